@@ -1,0 +1,294 @@
+using System.Numerics;
+using Hashmint.Core.Blocks;
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Primitives;
+using Hashmint.Ledger.State;
+using Hashmint.Storage;
+
+namespace Hashmint.Ledger.Chain;
+
+/// <summary>
+/// Keeps the block tree and the main chain: checks incoming blocks, stores them, follows the branch with the
+/// most cumulative work, and connects or disconnects blocks one atomic write batch at a time, so a crash at any
+/// instant leaves the store on some consistent tip. All mutation happens under one lock.
+/// </summary>
+public sealed class ChainManager
+{
+    private readonly object _sync = new();
+    private readonly ChainStore _chainStore;
+    private readonly StateCommitment _commitment;
+    private readonly StoreStateReader _tipState;
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<Hash256, ChainEntry> _entries = [];
+    private readonly OrphanPool _orphans = new(maxBlocks: 256);
+    private readonly Dictionary<uint, ChainEntry> _mainChain = [];
+    private volatile ChainEntry _tip;
+
+    public ChainParams Params { get; }
+    public ChainEntry Tip => _tip;
+    public ChainEntry GenesisEntry { get; }
+    public IStateReader TipState => _tipState;
+    public StateCommitment Commitment => _commitment;
+    public ChainStore Blocks => _chainStore;
+    /// <summary>Verify signatures with all cores (true) or one (false); the benchmark compares both.</summary>
+    public bool ParallelSignatureChecks { get; set; } = true;
+
+    public ChainManager(IKeyValueStore store, ChainParams p, TimeProvider? clock = null)
+    {
+        Params = p;
+        _clock = clock ?? TimeProvider.System;
+        _chainStore = new ChainStore(store);
+        _commitment = new StateCommitment(store);
+        _tipState = new StoreStateReader(store);
+
+        var genesis = Genesis.Create(p);
+        if (_chainStore.ReadTip() is null) InitialiseGenesis(genesis);
+        LoadIndex();
+        GenesisEntry = _entries[genesis.Hash];
+        _tip = _entries[_chainStore.ReadTip()!.Value];
+        RebuildMainChainMap();
+        // A crash between the batches of a reorganisation leaves a consistent but possibly lighter tip: finish the job.
+        lock (_sync) ActivateBestChain();
+    }
+
+    private void InitialiseGenesis(Block genesis)
+    {
+        var entry = new ChainEntry(genesis.Header, 0, CompactTarget.Work(genesis.Header.Bits), null, genesis.Coinbase.StateRoot, BlockStatus.Valid);
+        using var batch = _chainStore.Store.CreateBatch();
+        _chainStore.WriteBlock(batch, entry.Hash, genesis.Encode());
+        _chainStore.WriteEntry(batch, entry);
+        _chainStore.WriteMainChain(batch, 0, entry.Hash);
+        _chainStore.WriteTxLocation(batch, genesis.Coinbase.Id, entry.Hash, 0);
+        _chainStore.WriteTip(batch, entry.Hash);
+        _chainStore.Store.Write(batch);
+    }
+
+    private void LoadIndex()
+    {
+        var raw = new List<(BlockHeader Header, uint Height, Hash256 Root, BlockStatus Status, BigInteger Work)>();
+        foreach (var (_, value) in _chainStore.ReadAllEntries()) raw.Add(ChainEntry.Decode(value));
+        // Parents first, so every entry can point at its parent object.
+        foreach (var r in raw.OrderBy(r => r.Height))
+        {
+            _entries.TryGetValue(r.Header.PreviousHash, out var parent);
+            if (r.Height > 0 && parent is null) continue; // unreachable remnant; never expected
+            var e = new ChainEntry(r.Header, r.Height, r.Work, parent, r.Root, r.Status);
+            _entries[e.Hash] = e;
+        }
+    }
+
+    private void RebuildMainChainMap()
+    {
+        _mainChain.Clear();
+        for (var e = _tip; e is not null; e = e.Parent) _mainChain[e.Height] = e;
+    }
+
+    public ChainEntry? GetEntry(Hash256 hash) { lock (_sync) return _entries.GetValueOrDefault(hash); }
+
+    public ChainEntry? MainChainAt(uint height) { lock (_sync) return _mainChain.GetValueOrDefault(height); }
+
+    public bool IsOnMainChain(ChainEntry e) { lock (_sync) return _mainChain.TryGetValue(e.Height, out var m) && m == e; }
+
+    public Block? GetBlock(Hash256 hash) => _chainStore.ReadBlock(hash);
+
+    public AccountState GetAccount(AccountId id)
+    {
+        var b = _tipState.Get(StateKeys.Account(id));
+        return b is null ? AccountState.Empty : AccountState.Decode(b);
+    }
+
+    /// <summary>Runs <paramref name="read"/> while no block can connect or disconnect, so tip and state agree.</summary>
+    public T WithTipLocked<T>(Func<ChainEntry, IStateReader, T> read)
+    {
+        lock (_sync) return read(_tip, _tipState);
+    }
+
+    /// <summary>The bits a block on top of the current tip must carry.</summary>
+    public uint NextBits() { lock (_sync) return DifficultyRules.NextBits(_tip, null, Params); }
+
+    /// <summary>
+    /// Checks a block, stores it, and moves the main chain if its branch now has the most work. A block that breaks
+    /// a rule checkable before storing throws; one found invalid while connecting returns <see cref="BlockOutcome.Invalid"/>
+    /// together with whatever the attempt changed on the main chain.
+    /// </summary>
+    /// <exception cref="RejectedException">the block breaks a rule; the reason says which.</exception>
+    public ProcessResult ProcessBlock(Block block)
+    {
+        var encoded = block.Encode();
+        lock (_sync)
+        {
+            if (_entries.ContainsKey(block.Hash) || _orphans.Contains(block.Hash))
+                return new ProcessResult(BlockOutcome.Duplicate, ChainUpdate.None);
+            BlockChecks.CheckContextFree(block, encoded.Length, Params);
+            if (!_entries.TryGetValue(block.Header.PreviousHash, out var parent))
+            {
+                _orphans.Add(block);
+                return new ProcessResult(BlockOutcome.Orphan, ChainUpdate.None);
+            }
+
+            var disconnected = new List<Block>();
+            var connected = new List<Block>();
+            var entry = StoreBlock(block, encoded, parent);
+            // Children that were waiting for this block.
+            var queue = new Queue<ChainEntry>([entry]);
+            while (queue.Count > 0)
+            {
+                var stored = queue.Dequeue();
+                foreach (var child in _orphans.TakeChildren(stored.Hash))
+                {
+                    try { queue.Enqueue(StoreBlock(child, child.Encode(), stored)); }
+                    catch (RejectedException) { /* an orphan that turns out invalid is simply dropped */ }
+                }
+            }
+            ActivateBestChain(disconnected, connected);
+            var update = new ChainUpdate(disconnected, connected);
+            if (entry.Status == BlockStatus.Invalid)
+                return new ProcessResult(BlockOutcome.Invalid, update, _lastFailure ?? new Rejection(RejectCodes.Malformed, "block failed validation"));
+            var outcome = IsOnMainChainUnlocked(entry) ? BlockOutcome.Connected : BlockOutcome.SideBranch;
+            return new ProcessResult(outcome, update);
+        }
+    }
+
+    private Rejection? _lastFailure;
+
+    private bool IsOnMainChainUnlocked(ChainEntry e) => _mainChain.TryGetValue(e.Height, out var m) && m == e;
+
+    private ChainEntry StoreBlock(Block block, byte[] encoded, ChainEntry parent)
+    {
+        if (parent.Status == BlockStatus.Invalid)
+            throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        BlockChecks.CheckAgainstParent(block, parent, null, Params, _clock.GetUtcNow());
+        var entry = new ChainEntry(block.Header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(block.Header.Bits), parent, block.Coinbase.StateRoot, BlockStatus.Stored);
+        using var batch = _chainStore.Store.CreateBatch();
+        _chainStore.WriteBlock(batch, entry.Hash, encoded);
+        _chainStore.WriteEntry(batch, entry);
+        _chainStore.Store.Write(batch);
+        _entries[entry.Hash] = entry;
+        return entry;
+    }
+
+    private void ActivateBestChain() => ActivateBestChain([], []);
+
+    /// <summary>Moves the tip to the valid branch with the most work, one block per atomic batch.</summary>
+    private void ActivateBestChain(List<Block> disconnected, List<Block> connected)
+    {
+        while (true)
+        {
+            var best = BestCandidate();
+            if (best.ChainWork <= _tip.ChainWork) return;
+            var fork = FindFork(_tip, best);
+            while (_tip != fork) disconnected.Add(DisconnectTip());
+            var path = new List<ChainEntry>();
+            for (var e = best; e != fork; e = e.Parent!) path.Add(e);
+            path.Reverse();
+            foreach (var e in path)
+            {
+                var block = _chainStore.ReadBlock(e.Hash) ?? throw new InvalidOperationException($"block {e.Hash} missing from the store");
+                try
+                {
+                    ConnectTip(e, block);
+                    connected.Add(block);
+                }
+                catch (RejectedException ex)
+                {
+                    _lastFailure = ex.Rejection;
+                    MarkInvalid(e);
+                    break; // choose again: the old branch may now be the best valid one
+                }
+            }
+        }
+    }
+
+    private ChainEntry BestCandidate()
+    {
+        var best = _tip;
+        foreach (var e in _entries.Values)
+            if (e.Status != BlockStatus.Invalid && e.ChainWork > best.ChainWork) best = e;
+        return best;
+    }
+
+    private static ChainEntry FindFork(ChainEntry a, ChainEntry b)
+    {
+        while (a.Height > b.Height) a = a.Parent!;
+        while (b.Height > a.Height) b = b.Parent!;
+        while (a != b) { a = a.Parent!; b = b.Parent!; }
+        return a;
+    }
+
+    private void MarkInvalid(ChainEntry bad)
+    {
+        using var batch = _chainStore.Store.CreateBatch();
+        foreach (var e in _entries.Values)
+        {
+            for (var x = e; x is not null && x.Height >= bad.Height; x = x.Parent)
+            {
+                if (x != bad) continue;
+                e.Status = BlockStatus.Invalid;
+                _chainStore.WriteEntry(batch, e);
+                break;
+            }
+        }
+        _chainStore.Store.Write(batch);
+    }
+
+    private void ConnectTip(ChainEntry entry, Block block)
+    {
+        var parent = entry.Parent!;
+        if (entry.Status != BlockStatus.Valid) SignatureChecks.VerifyAll(block, ParallelSignatureChecks);
+        var overlay = new StateOverlay(_tipState);
+        BlockApplier.Apply(overlay, block, Params);
+        var changes = overlay.Changes();
+
+        using var batch = _chainStore.Store.CreateBatch();
+        var root = _commitment.Apply(parent.StateRoot, changes, batch);
+        if (root != block.Coinbase.StateRoot)
+            throw new RejectedException(RejectCodes.BadStateRoot, $"coinbase commits to state root {block.Coinbase.StateRoot}, the block produces {root}");
+        foreach (var (key, value) in changes)
+        {
+            if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+        }
+        _chainStore.WriteUndo(batch, entry.Hash, new UndoRecord(overlay.UndoEntries()).Encode());
+        _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
+        var ids = block.TransactionIds();
+        for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
+        entry.Status = BlockStatus.Valid;
+        _chainStore.WriteEntry(batch, entry);
+        _chainStore.WriteTip(batch, entry.Hash);
+        _chainStore.Store.Write(batch);
+
+        _mainChain[entry.Height] = entry;
+        _tip = entry;
+    }
+
+    private Block DisconnectTip()
+    {
+        var entry = _tip;
+        var block = _chainStore.ReadBlock(entry.Hash) ?? throw new InvalidOperationException($"block {entry.Hash} missing from the store");
+        var undoBytes = _chainStore.ReadUndo(entry.Hash) ?? throw new InvalidOperationException($"undo data for {entry.Hash} missing");
+        var undo = UndoRecord.Decode(undoBytes);
+        using var batch = _chainStore.Store.CreateBatch();
+        foreach (var (key, value) in undo.PriorValues)
+        {
+            if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+        }
+        _chainStore.DeleteMainChain(batch, entry.Height);
+        foreach (var id in block.TransactionIds()) _chainStore.DeleteTxLocation(batch, id);
+        _chainStore.WriteTip(batch, entry.Parent!.Hash);
+        _chainStore.Store.Write(batch);
+
+        _mainChain.Remove(entry.Height);
+        _tip = entry.Parent!;
+        return block;
+    }
+
+    /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
+    public IEnumerable<Block> MainChainBlocks(uint fromHeight)
+    {
+        for (uint h = fromHeight; ; h++)
+        {
+            var e = MainChainAt(h);
+            if (e is null) yield break;
+            yield return GetBlock(e.Hash)!;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers.Binary;
+using Hashmint.Core.Blocks;
+using Hashmint.Core.Encoding;
+using Hashmint.Core.Primitives;
+using Hashmint.Storage;
+
+namespace Hashmint.Ledger.Chain;
+
+/// <summary>
+/// Where chain data lives in the store (docs/STORAGE.md): Headers = block hash → <see cref="ChainEntry"/> record;
+/// Blocks = block hash → block bytes; BlockIndex = height (u32 BE) → main-chain block hash; Undo = block hash →
+/// <see cref="State.UndoRecord"/>; TxIndex = txid → block hash | position u32; Meta "tip" → tip hash.
+/// </summary>
+public sealed class ChainStore(IKeyValueStore store)
+{
+    private static readonly byte[] TipKey = "tip"u8.ToArray();
+
+    public IKeyValueStore Store => store;
+
+    public Hash256? ReadTip()
+    {
+        var b = store.Get(Column.Meta, TipKey);
+        return b is null ? null : new Hash256(b);
+    }
+
+    public void WriteTip(IWriteBatch batch, Hash256 tip) => batch.Put(Column.Meta, TipKey, tip.ToArray());
+
+    public void WriteEntry(IWriteBatch batch, ChainEntry e) => batch.Put(Column.Headers, e.Hash.ToArray(), e.Encode());
+
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ReadAllEntries() => store.Iterate(Column.Headers, []);
+
+    public void WriteBlock(IWriteBatch batch, Hash256 hash, byte[] encoded) => batch.Put(Column.Blocks, hash.ToArray(), encoded);
+
+    public byte[]? ReadBlockBytes(Hash256 hash) => store.Get(Column.Blocks, hash.ToArray());
+
+    public Block? ReadBlock(Hash256 hash)
+    {
+        var b = ReadBlockBytes(hash);
+        return b is null ? null : Block.Decode(b);
+    }
+
+    public static byte[] HeightKey(uint height)
+    {
+        var k = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(k, height);
+        return k;
+    }
+
+    public void WriteMainChain(IWriteBatch batch, uint height, Hash256 hash) => batch.Put(Column.BlockIndex, HeightKey(height), hash.ToArray());
+    public void DeleteMainChain(IWriteBatch batch, uint height) => batch.Delete(Column.BlockIndex, HeightKey(height));
+
+    public void WriteUndo(IWriteBatch batch, Hash256 hash, byte[] undo) => batch.Put(Column.Undo, hash.ToArray(), undo);
+    public byte[]? ReadUndo(Hash256 hash) => store.Get(Column.Undo, hash.ToArray());
+
+    public void WriteTxLocation(IWriteBatch batch, Hash256 txid, Hash256 block, int position) =>
+        batch.Put(Column.TxIndex, txid.ToArray(), new ByteWriter(36).Hash(block).U32((uint)position).ToArray());
+
+    public void DeleteTxLocation(IWriteBatch batch, Hash256 txid) => batch.Delete(Column.TxIndex, txid.ToArray());
+
+    public (Hash256 Block, int Position)? ReadTxLocation(Hash256 txid)
+    {
+        var b = store.Get(Column.TxIndex, txid.ToArray());
+        if (b is null) return null;
+        var r = new SpanReader(b);
+        return (r.ReadHash(), (int)r.ReadU32());
+    }
+}

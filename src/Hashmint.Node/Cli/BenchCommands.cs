@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Primitives;
+using Hashmint.Crypto;
+using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Synthetic;
+using Hashmint.Mining;
+using Hashmint.Storage;
+
+namespace Hashmint.Node.Cli;
+
+/// <summary>
+/// `hashmint bench ...`: quick numbers on this machine (BenchmarkDotNet under bench/ gives the careful ones).
+/// </summary>
+public static class BenchCommands
+{
+    public static Command Build()
+    {
+        var bench = new Command("bench", "Quick performance measurements");
+        bench.Subcommands.Add(Hash());
+        bench.Subcommands.Add(Verify());
+        bench.Subcommands.Add(BlockImport());
+        bench.Subcommands.Add(Replay());
+        return bench;
+    }
+
+    private static Command Hash()
+    {
+        var threads = new Option<int>("--threads") { Description = "Threads", DefaultValueFactory = _ => 1 };
+        var seconds = new Option<double>("--seconds") { Description = "Duration", DefaultValueFactory = _ => 5 };
+        var engine = new Option<string>("--engine") { Description = "auto, avx512, avx512vl, avx2, scalar", DefaultValueFactory = _ => "auto" };
+        var cmd = new Command("hash", "SHA-256d nonce search rate") { threads, seconds, engine };
+        cmd.SetAction(result =>
+        {
+            var r = HashBenchmark.Run(result.GetValue(engine)!, result.GetValue(threads), TimeSpan.FromSeconds(result.GetValue(seconds)));
+            Console.WriteLine(HashBenchmark.Format(r));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Verify()
+    {
+        var count = new Option<int>("--count") { Description = "Signatures", DefaultValueFactory = _ => 20_000 };
+        var cmd = new Command("verify", "BIP-340 verifications per second, one core and all cores") { count };
+        cmd.SetAction(result =>
+        {
+            int n = result.GetValue(count);
+            var (sigs, msgs, keys) = MakeSignatures(n);
+            VerifyRange(sigs, msgs, keys, 0, Math.Min(n, 1000)); // warm up
+            var sw = Stopwatch.StartNew();
+            VerifyRange(sigs, msgs, keys, 0, n);
+            double one = n / sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            int chunk = 256;
+            Parallel.For(0, (n + chunk - 1) / chunk, c => VerifyRange(sigs, msgs, keys, c * chunk, Math.Min(n, (c + 1) * chunk)));
+            double all = n / sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"schnorr verify: {one:0} /s (1 thread), {all:0} /s ({Environment.ProcessorCount} threads)");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command BlockImport()
+    {
+        var transfers = new Option<int>("--transfers") { Description = "Transfers in the block", DefaultValueFactory = _ => 5000 };
+        var rounds = new Option<int>("--rounds") { Description = "Repetitions (best is reported)", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("block", "Validate and connect one block of N transfers: tx/s on one core and on all, against the signature bound") { transfers, rounds };
+        cmd.SetAction(result =>
+        {
+            int n = result.GetValue(transfers);
+            var synthetic = new SyntheticChain(ChainParams.Regtest);
+            synthetic.FundSenders(Math.Max(1, n / 100));
+            var prefix = synthetic.Blocks.ToList();
+            var block = synthetic.AddTransferBlock(n);
+            foreach (bool parallel in new[] { false, true })
+            {
+                double best = 0;
+                for (int r = 0; r < result.GetValue(rounds); r++)
+                {
+                    using var store = new MemoryKeyValueStore();
+                    var chain = new ChainManager(store, ChainParams.Regtest) { ParallelSignatureChecks = parallel };
+                    foreach (var b in prefix) chain.ProcessBlock(b);
+                    var sw = Stopwatch.StartNew();
+                    var outcome = chain.ProcessBlock(block);
+                    sw.Stop();
+                    if (outcome.Rejection is not null) throw new CliException($"benchmark block rejected: {outcome.Rejection}");
+                    best = Math.Max(best, n / sw.Elapsed.TotalSeconds);
+                }
+                Console.WriteLine($"block of {n} transfers: {best:0} tx/s ({(parallel ? Environment.ProcessorCount : 1)} threads)");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Replay()
+    {
+        var blocks = new Option<int>("--blocks") { Description = "Chain length", DefaultValueFactory = _ => 2000 };
+        var perBlock = new Option<int>("--transfers-per-block") { Description = "Transfers in each block", DefaultValueFactory = _ => 10 };
+        var cmd = new Command("replay", "Import a chain into a fresh RocksDB database on disk: blocks/s and tx/s") { blocks, perBlock };
+        cmd.SetAction(result =>
+        {
+            int n = result.GetValue(blocks), k = result.GetValue(perBlock);
+            var synthetic = new SyntheticChain(ChainParams.Regtest);
+            synthetic.FundSenders(Math.Max(1, k));
+            while (synthetic.Chain.Tip.Height < n) synthetic.AddTransferBlock(k);
+            var dir = Path.Combine(Path.GetTempPath(), "hashmint-replay-" + Guid.NewGuid().ToString("n"));
+            try
+            {
+                using var store = RocksDbKeyValueStore.Open(dir);
+                var chain = new ChainManager(store, ChainParams.Regtest);
+                var sw = Stopwatch.StartNew();
+                long txs = 0;
+                foreach (var b in synthetic.Blocks)
+                {
+                    chain.ProcessBlock(b);
+                    txs += b.Transactions.Count;
+                }
+                double s = sw.Elapsed.TotalSeconds;
+                Console.WriteLine($"replayed {synthetic.Blocks.Count} blocks ({txs} transfers) into RocksDB in {s:0.00} s: {synthetic.Blocks.Count / s:0} blocks/s, {txs / s:0} tx/s");
+            }
+            finally { Directory.Delete(dir, recursive: true); }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static (byte[][] Sigs, byte[][] Msgs, byte[][] Keys) MakeSignatures(int n)
+    {
+        var sigs = new byte[n][];
+        var msgs = new byte[n][];
+        var keys = new byte[n][];
+        var secret = SyntheticChain.RandomSecretKey();
+        var pub = Schnorr.GetXOnlyPublicKey(secret);
+        for (int i = 0; i < n; i++)
+        {
+            msgs[i] = TaggedHash.Hash("bench", BitConverter.GetBytes(i));
+            sigs[i] = Schnorr.Sign(msgs[i], secret);
+            keys[i] = pub;
+        }
+        return (sigs, msgs, keys);
+    }
+
+    private static void VerifyRange(byte[][] sigs, byte[][] msgs, byte[][] keys, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+            if (!Schnorr.Verify(sigs[i], msgs[i], keys[i])) throw new InvalidOperationException("benchmark signature failed to verify");
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Hashmint.Core.Consensus;
+using Hashmint.Node.Hosting;
+using Hashmint.Wallet;
+
+namespace Hashmint.Node.Cli;
+
+/// <summary>`hashmint devnet` (the one-command demo) and `hashmint node`.</summary>
+public static class NodeCommands
+{
+    public static Command Devnet()
+    {
+        var dataDir = CliOptions.DataDir();
+        var apiPort = new Option<int>("--api-port") { Description = "API port (default 29330)" };
+        var threads = new Option<int>("--mine-threads") { Description = "Mining threads", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("devnet", "Run a local dev chain: creates a data directory and a dev wallet, mines, serves the API") { dataDir, apiPort, threads };
+        cmd.SetAction(async (result, _) =>
+        {
+            var p = ChainParams.Dev;
+            string dir = CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name);
+            EnsureDevWallet(new DataDirectory(dir), p);
+            using var signal = new ShutdownSignal();
+            return await NodeRunner.RunAsync(new NodeOptions
+            {
+                Network = p, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
+            }, signal.Token, statusLine: true);
+        });
+        return cmd;
+    }
+
+    /// <summary>
+    /// The devnet's wallet is a throwaway: its passphrase is HASHMINT_PASSPHRASE when set, else "devnet" (printed),
+    /// so the demo needs no typing. Real networks never do this: `wallet create` asks.
+    /// </summary>
+    private static void EnsureDevWallet(DataDirectory dir, ChainParams p)
+    {
+        dir.Create();
+        if (File.Exists(dir.WalletPath)) return;
+        string passphrase = Environment.GetEnvironmentVariable(PassphraseSource.EnvironmentVariable) ?? "devnet";
+        var wallet = HdWallet.Create();
+        Keystore.Save(dir.WalletPath, wallet, passphrase);
+        dir.WriteWalletAddress(wallet.GetAddress(0, p.AddressPrefix));
+        Console.WriteLine($"created dev wallet {dir.WalletPath} (passphrase: {(passphrase == "devnet" ? "\"devnet\"" : "from HASHMINT_PASSPHRASE")})");
+    }
+
+    public static Command Node()
+    {
+        var dataDir = CliOptions.DataDir();
+        var network = CliOptions.Network();
+        var apiPort = new Option<int>("--api-port") { Description = "API port (default: the network's)" };
+        var mine = new Option<bool>("--mine") { Description = "Mine blocks with the built-in miner" };
+        var threads = new Option<int>("--mine-threads") { Description = "Mining threads", DefaultValueFactory = _ => 1 };
+        var payout = new Option<string?>("--payout") { Description = "Address the miner pays (default: the data directory's wallet)" };
+        var engine = new Option<string>("--engine") { Description = "Hash engine: auto, avx512, avx512vl, avx2, scalar", DefaultValueFactory = _ => "auto" };
+        var quiet = new Option<bool>("--quiet") { Description = "No periodic status line" };
+        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet };
+        cmd.SetAction(async (result, _) =>
+        {
+            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
+            string dir = CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name);
+            using var signal = new ShutdownSignal();
+            return await NodeRunner.RunAsync(new NodeOptions
+            {
+                Network = p, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
+                MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
+            }, signal.Token, statusLine: !result.GetValue(quiet));
+        });
+        return cmd;
+    }
+}
