@@ -22,6 +22,8 @@ public sealed class ChainManager
     private readonly Dictionary<Hash256, ChainEntry> _entries = [];
     private readonly OrphanPool _orphans = new(maxBlocks: 256);
     private readonly Dictionary<uint, ChainEntry> _mainChain = [];
+    /// <summary>Blocks stored by the current call, so connecting them does not read and decode them back.</summary>
+    private readonly Dictionary<Hash256, Block> _justStored = [];
     private volatile ChainEntry _tip;
 
     public ChainParams Params { get; }
@@ -140,7 +142,8 @@ public sealed class ChainManager
                     catch (RejectedException) { /* an orphan that turns out invalid is simply dropped */ }
                 }
             }
-            ActivateBestChain(disconnected, connected);
+            try { ActivateBestChain(disconnected, connected); }
+            finally { _justStored.Clear(); }
             var update = new ChainUpdate(disconnected, connected);
             if (entry.Status == BlockStatus.Invalid)
                 return new ProcessResult(BlockOutcome.Invalid, update, _lastFailure ?? new Rejection(RejectCodes.Malformed, "block failed validation"));
@@ -164,6 +167,7 @@ public sealed class ChainManager
         _chainStore.WriteEntry(batch, entry);
         _chainStore.Store.Write(batch);
         _entries[entry.Hash] = entry;
+        _justStored[entry.Hash] = block;
         return entry;
     }
 
@@ -183,7 +187,7 @@ public sealed class ChainManager
             path.Reverse();
             foreach (var e in path)
             {
-                var block = _chainStore.ReadBlock(e.Hash) ?? throw new InvalidOperationException($"block {e.Hash} missing from the store");
+                var block = _justStored.GetValueOrDefault(e.Hash) ?? _chainStore.ReadBlock(e.Hash) ?? throw new InvalidOperationException($"block {e.Hash} missing from the store");
                 try
                 {
                     ConnectTip(e, block);
@@ -234,13 +238,23 @@ public sealed class ChainManager
     private void ConnectTip(ChainEntry entry, Block block)
     {
         var parent = entry.Parent!;
-        if (entry.Status != BlockStatus.Valid) SignatureChecks.VerifyAll(block, ParallelSignatureChecks);
-        var overlay = new StateOverlay(_tipState);
-        BlockApplier.Apply(overlay, block, Params);
-        var changes = overlay.Changes();
+        bool checkSignatures = entry.Status != BlockStatus.Valid;
+        // On all cores, signatures are verified while this thread applies the block and updates the state tree:
+        // the two are independent, and nothing is written unless both succeed.
+        var signatures = checkSignatures && ParallelSignatureChecks ? Task.Run(() => SignatureChecks.VerifyAll(block, parallel: true)) : null;
+        if (checkSignatures && signatures is null) SignatureChecks.VerifyAll(block, parallel: false);
 
+        var overlay = new StateOverlay(_tipState);
         using var batch = _chainStore.Store.CreateBatch();
-        var root = _commitment.Apply(parent.StateRoot, changes, batch);
+        Hash256 root;
+        IReadOnlyList<KeyValuePair<byte[], byte[]?>> changes;
+        try
+        {
+            BlockApplier.Apply(overlay, block, Params);
+            changes = overlay.Changes();
+            root = _commitment.Apply(parent.StateRoot, changes, batch);
+        }
+        finally { signatures?.GetAwaiter().GetResult(); } // rethrows a signature rejection as is
         if (root != block.Coinbase.StateRoot)
             throw new RejectedException(RejectCodes.BadStateRoot, $"coinbase commits to state root {block.Coinbase.StateRoot}, the block produces {root}");
         foreach (var (key, value) in changes)
