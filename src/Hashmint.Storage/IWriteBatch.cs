@@ -1,0 +1,12 @@
+namespace Hashmint.Storage;
+
+/// <summary>Changes collected for one atomic <see cref="IKeyValueStore.Write"/>; invisible until then.</summary>
+public interface IWriteBatch : IDisposable
+{
+    void Put(Column c, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value);
+
+    void Delete(Column c, ReadOnlySpan<byte> key);
+
+    /// <summary>How many operations (puts and deletes) the batch holds.</summary>
+    int Count { get; }
+}
