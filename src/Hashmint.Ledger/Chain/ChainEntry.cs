@@ -61,7 +61,11 @@ public sealed class ChainEntry(BlockHeader header, uint height, BigInteger chain
         uint height = r.ReadU32();
         var root = r.ReadHash();
         var status = (BlockStatus)r.ReadU8();
-        var work = new BigInteger(r.ReadVarBytes(64, "chain work"), isUnsigned: true, isBigEndian: false);
+        if (!Enum.IsDefined(status)) throw new DecodeException($"unknown block status {(byte)status}");
+        var workBytes = r.ReadVarBytes(64, "chain work");
+        var work = new BigInteger(workBytes, isUnsigned: true, isBigEndian: false);
+        if (!workBytes.SequenceEqual(work.ToByteArray(isUnsigned: true, isBigEndian: false)))
+            throw new DecodeException("chain work is not minimally encoded");
         r.EnsureEnd();
         return (header, height, root, status, work);
     }

@@ -6,20 +6,26 @@ namespace Hashmint.Ledger.Chain;
 /// <summary>Blocks whose parent has not arrived yet, bounded; the oldest is dropped when full.</summary>
 public sealed class OrphanPool(int maxBlocks)
 {
-    private readonly Dictionary<Hash256, Block> _byHash = [];
+    private readonly Dictionary<Hash256, (Block Block, long Arrival)> _byHash = [];
     private readonly Dictionary<Hash256, List<Block>> _byParent = [];
-    private readonly Queue<Hash256> _arrival = new();
+    // Arrival order. Blocks taken out by TakeChildren leave stale entries behind; an entry counts only while its
+    // arrival number is the block's current one, and stale entries are compacted away so the queue stays bounded.
+    private Queue<(Hash256 Hash, long Arrival)> _arrival = new();
+    private long _arrivals;
 
     public int Count => _byHash.Count;
     public bool Contains(Hash256 hash) => _byHash.ContainsKey(hash);
 
     public void Add(Block block)
     {
-        if (!_byHash.TryAdd(block.Hash, block)) return;
+        long arrival = ++_arrivals;
+        if (!_byHash.TryAdd(block.Hash, (block, arrival))) return;
         if (!_byParent.TryGetValue(block.Header.PreviousHash, out var list)) _byParent[block.Header.PreviousHash] = list = [];
         list.Add(block);
-        _arrival.Enqueue(block.Hash);
-        while (_byHash.Count > maxBlocks && _arrival.TryDequeue(out var oldest)) Remove(oldest);
+        _arrival.Enqueue((block.Hash, arrival));
+        while (_byHash.Count > maxBlocks && _arrival.TryDequeue(out var oldest))
+            if (IsCurrent(oldest)) Remove(oldest.Hash);
+        if (_arrival.Count > 2 * _byHash.Count + 64) _arrival = new Queue<(Hash256, long)>(_arrival.Where(IsCurrent));
     }
 
     public IReadOnlyList<Block> TakeChildren(Hash256 parent)
@@ -29,9 +35,13 @@ public sealed class OrphanPool(int maxBlocks)
         return children;
     }
 
+    private bool IsCurrent((Hash256 Hash, long Arrival) entry) =>
+        _byHash.TryGetValue(entry.Hash, out var held) && held.Arrival == entry.Arrival;
+
     private void Remove(Hash256 hash)
     {
-        if (!_byHash.Remove(hash, out var block)) return;
+        if (!_byHash.Remove(hash, out var held)) return;
+        var block = held.Block;
         if (_byParent.TryGetValue(block.Header.PreviousHash, out var list))
         {
             list.Remove(block);

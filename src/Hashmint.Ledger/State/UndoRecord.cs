@@ -23,7 +23,8 @@ public sealed record UndoRecord(IReadOnlyList<KeyValuePair<byte[], byte[]?>> Pri
     {
         var r = new SpanReader(bytes);
         int n = r.ReadLength(10_000_000, "undo entries");
-        var list = new List<KeyValuePair<byte[], byte[]?>>(n);
+        // Every entry takes at least two bytes (key length, presence flag): size the list by what the input can hold.
+        var list = new List<KeyValuePair<byte[], byte[]?>>(Math.Min(n, r.Remaining / 2));
         for (int i = 0; i < n; i++)
         {
             var key = r.ReadVarBytes(1024, "state key").ToArray();
