@@ -66,7 +66,7 @@ public sealed record ChainParams
     {
         Name = "dev", ChainId = 0x484d_0003, AddressPrefix = "dm",
         DefaultApiPort = 29330, DefaultP2pPort = 29331, DefaultStratumPort = 29332,
-        GenesisTime = 1_795_000_002, GenesisBits = 0x1d400000, PowLimitBits = 0x207fffff,
+        GenesisTime = 1_795_000_002, GenesisBits = 0x1e010000, PowLimitBits = 0x207fffff,
         TargetSpacing = 2, AsertHalfLife = 60, MaxFutureDrift = 600,
         HalvingInterval = 1_000_000, CoinbaseMaturity = 10,
     };

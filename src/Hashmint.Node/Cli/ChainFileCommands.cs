@@ -49,7 +49,8 @@ public static class ChainFileCommands
         var dataDir = CliOptions.DataDir();
         var network = CliOptions.Network();
         var file = new Option<string>("--file") { Description = "Chain file to read", Required = true };
-        var cmd = new Command("import", "Validate and connect every block of a chain file") { dataDir, network, file };
+        var progress = new Option<bool>("--progress") { Description = "Print a line as each block connects" };
+        var cmd = new Command("import", "Validate and connect every block of a chain file") { dataDir, network, file, progress };
         cmd.SetAction(result =>
         {
             var (p, dir) = Resolve(result, dataDir, network);
@@ -57,12 +58,14 @@ public static class ChainFileCommands
             dir.BindNetwork(p.Name);
             using var store = OpenStore(dir);
             var chain = new ChainManager(store, p);
+            bool showProgress = result.GetValue(progress);
             var sw = Stopwatch.StartNew();
             long blocks = 0, txs = 0;
             foreach (var block in ReadChainFile(result.GetValue(file)!, p))
             {
                 var r = chain.ProcessBlock(block);
                 if (r.Rejection is not null) throw new CliException($"block {block.Height} ({block.Hash}) rejected: {r.Rejection}");
+                if (showProgress && r.Outcome == BlockOutcome.Connected) Console.WriteLine($"connected {block.Height}");
                 blocks++;
                 txs += block.Transactions.Count;
             }
