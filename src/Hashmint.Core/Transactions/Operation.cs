@@ -21,6 +21,13 @@ public abstract record Operation
         return type switch
         {
             OperationType.Transfer => TransferOperation.ReadPayload(ref r),
+            OperationType.CreateCollection => CreateCollectionOperation.ReadPayload(ref r),
+            OperationType.Mint => MintOperation.ReadPayload(ref r),
+            OperationType.MineMint => MineMintOperation.ReadPayload(ref r),
+            OperationType.TransferToken => TransferTokenOperation.ReadPayload(ref r),
+            OperationType.BurnToken => BurnTokenOperation.ReadPayload(ref r),
+            OperationType.Approve => ApproveOperation.ReadPayload(ref r),
+            OperationType.SetOperator => SetOperatorOperation.ReadPayload(ref r),
             _ => throw new DecodeException($"unknown operation type {(byte)type}"),
         };
     }
@@ -29,6 +36,13 @@ public abstract record Operation
 public enum OperationType : byte
 {
     Transfer = 0x01,
+    CreateCollection = 0x10,
+    Mint = 0x11,
+    MineMint = 0x12,
+    TransferToken = 0x13,
+    BurnToken = 0x14,
+    Approve = 0x15,
+    SetOperator = 0x16,
 }
 
 /// <summary>Moves coins from the sender to another account.</summary>

@@ -28,13 +28,17 @@ public sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimeProv
             var overlay = new StateOverlay(tipState);
             var included = new List<Transaction>(candidates.Count);
             var fees = Amount.Zero;
-            // Matured payouts are credited before transactions, as in BlockApplier.
+            uint time = (uint)Math.Max(_clock.GetUtcNow().ToUnixTimeSeconds(), tip.MedianTimePast() + 1L);
+            uint bits = DifficultyRules.NextBits(tip, null, p);
+            // Matured payouts and the previous block's NFT come before transactions, as in BlockApplier.
             BlockApplier.CreditMaturedPayouts(overlay, height, p);
+            Nft.NftExecutor.MintBlockNft(overlay, new Core.Blocks.Block(new Core.Blocks.BlockHeader(1, tip.Hash, Hash256.Zero, time, bits, 0),
+                new Coinbase(p.ChainId, height, 0, [], AccountId.None, Hash256.Zero, []), []));
             foreach (var tx in candidates)
             {
                 try
                 {
-                    fees += TransactionExecutor.Apply(overlay, tx, height, p);
+                    fees += TransactionExecutor.Apply(overlay, tx, height, p, time);
                     included.Add(tx);
                 }
                 catch (RejectedException) { /* stale against this tip; the mempool drops it on the next update */ }
@@ -47,13 +51,10 @@ public sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimeProv
 
             // Apply the whole block to a fresh overlay for the exact post-state (coinbase records included).
             var full = new StateOverlay(tipState);
-            var draft = new Core.Blocks.Block(new Core.Blocks.BlockHeader(1, tip.Hash, Hash256.Zero, 0, 0, 0), coinbase, included);
+            var draft = new Core.Blocks.Block(new Core.Blocks.BlockHeader(1, tip.Hash, Hash256.Zero, time, bits, 0), coinbase, included);
             BlockApplier.Apply(full, draft, p);
             using var scratch = chain.Blocks.Store.CreateBatch(); // never written: the root is all we want
             var root = chain.Commitment.Apply(tip.StateRoot, full.Changes(), scratch);
-
-            uint time = (uint)Math.Max(_clock.GetUtcNow().ToUnixTimeSeconds(), tip.MedianTimePast() + 1L);
-            uint bits = DifficultyRules.NextBits(tip, null, p);
             return new BlockTemplate(tip, height, bits, time, coinbase.WithStateRoot(root), included, fees);
         });
     }

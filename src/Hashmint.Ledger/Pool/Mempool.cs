@@ -20,6 +20,10 @@ public sealed class Mempool
     private readonly MempoolOptions _options;
     private readonly Dictionary<Hash256, Entry> _byId = [];
     private readonly Dictionary<AccountId, SortedList<ulong, Entry>> _bySender = [];
+    private readonly Dictionary<string, Hash256> _pendingMints = [];
+    private readonly Dictionary<Hash256, Rejection> _dropped = [];
+    private readonly Queue<Hash256> _droppedOrder = new();
+    private const int MaxDroppedRemembered = 10_000;
     private long _bytes;
     private long _sequence;
 
@@ -34,6 +38,9 @@ public sealed class Mempool
     public long Bytes { get { lock (_sync) return _bytes; } }
     public bool Contains(Hash256 id) { lock (_sync) return _byId.ContainsKey(id); }
     public Transaction? Get(Hash256 id) { lock (_sync) return _byId.GetValueOrDefault(id)?.Tx; }
+
+    /// <summary>Why a transaction that was pending left the pool without being mined (e.g. its mint proof went stale).</summary>
+    public Rejection? DroppedReason(Hash256 id) { lock (_sync) return _dropped.GetValueOrDefault(id); }
 
     /// <summary>The nonce the sender's next new transaction should carry, counting what is pending here.</summary>
     public ulong NextNonce(AccountId sender, IStateReader state)
@@ -92,6 +99,17 @@ public sealed class Mempool
         if (outflow > account.Balance)
             throw new RejectedException(RejectCodes.InsufficientFunds, $"balance {account.Balance} cannot cover {outflow} (this and the sender's pending transactions, with fees)");
 
+        if (tx.Nonce == account.Nonce)
+        {
+            // The sender's next transaction runs against the tip now, so a stale mint proof, a token the sender
+            // does not hold or an unpaid price is refused at once with its reason.
+            TransactionExecutor.Apply(new StateOverlay(state), tx, nextHeight, _params);
+        }
+        var mintKeys = PendingMintKeys(tx);
+        foreach (var key in mintKeys)
+            if (_pendingMints.TryGetValue(key, out var holder) && holder != replaced?.Tx.Id)
+                throw new RejectedException(Nft.NftRejectCodes.StaleMint, $"another proof for the same mint ({key}) is already pending: {holder}");
+
         if (checkSignature && !tx.VerifySignature()) throw new RejectedException(RejectCodes.BadSignature, "the signature does not verify against the sender's key");
 
         long needed = _bytes - (replaced?.Tx.Size ?? 0) + tx.Size - _options.MaxBytes;
@@ -103,6 +121,24 @@ public sealed class Mempool
         if (!_bySender.TryGetValue(tx.Sender, out chain)) _bySender[tx.Sender] = chain = [];
         chain[tx.Nonce] = entry;
         _bytes += tx.Size;
+        foreach (var key in mintKeys) _pendingMints[key] = tx.Id;
+        _dropped.Remove(tx.Id);
+    }
+
+    /// <summary>One key per mint proof: collection and the mint it builds on. Two pending proofs for the same slot conflict.</summary>
+    private static List<string> PendingMintKeys(Transaction tx)
+    {
+        var keys = new List<string>();
+        foreach (var op in tx.Operations)
+            if (op is MineMintOperation m && m.Header.Length == Core.Nft.MintProof.HeaderSize)
+                keys.Add($"{m.Collection}:{Convert.ToHexStringLower(m.Header.AsSpan(4, 32))}");
+        return keys;
+    }
+
+    private void RememberDropped(Hash256 id, Rejection reason)
+    {
+        if (_dropped.TryAdd(id, reason)) _droppedOrder.Enqueue(id);
+        while (_droppedOrder.Count > MaxDroppedRemembered) _dropped.Remove(_droppedOrder.Dequeue());
     }
 
     /// <summary>Evicts the cheapest chain tails (never a middle link) until <paramref name="bytes"/> are free.</summary>
@@ -135,6 +171,8 @@ public sealed class Mempool
     {
         if (!_byId.Remove(e.Tx.Id)) return;
         _bytes -= e.Tx.Size;
+        foreach (var key in PendingMintKeys(e.Tx))
+            if (_pendingMints.TryGetValue(key, out var holder) && holder == e.Tx.Id) _pendingMints.Remove(key);
         var chain = _bySender[e.Tx.Sender];
         chain.Remove(e.Tx.Nonce);
         if (chain.Count == 0) _bySender.Remove(e.Tx.Sender);
@@ -167,13 +205,15 @@ public sealed class Mempool
 
             _byId.Clear();
             _bySender.Clear();
+            _pendingMints.Clear();
             _bytes = 0;
             foreach (var tx in candidates.Where(t => !included.Contains(t.Id)).OrderBy(t => t.Sender.Key).ThenBy(t => t.Nonce))
             {
                 // Every candidate was verified before (here or in a connected block): skip the signature.
                 try { AddUnlocked(tx, tipState, nextHeight, checkSignature: false); }
-                catch (RejectedException) { /* no longer valid on the new chain */ }
+                catch (RejectedException e) { RememberDropped(tx.Id, e.Rejection); } // no longer valid on the new chain
             }
+            foreach (var id in included) _dropped.Remove(id);
         }
     }
 

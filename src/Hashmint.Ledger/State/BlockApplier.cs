@@ -6,8 +6,9 @@ using Hashmint.Core.Transactions;
 namespace Hashmint.Ledger.State;
 
 /// <summary>
-/// The state transition (state, block) → state'. Order: matured coinbase payouts are credited, then the
-/// transactions apply in block order, then the coinbase is checked and its payouts recorded as pending.
+/// The state transition (state, block) → state'. Order: matured coinbase payouts are credited, the previous
+/// block's NFT is minted (and this block's recorded), then the transactions apply in block order, then the
+/// coinbase is checked and its payouts recorded as pending.
 /// Signatures are not checked here (the validator checks them in parallel first).
 /// </summary>
 public static class BlockApplier
@@ -17,12 +18,13 @@ public static class BlockApplier
     {
         uint height = block.Height;
         CreditMaturedPayouts(state, height, p);
+        Nft.NftExecutor.MintBlockNft(state, block);
 
         var fees = Amount.Zero;
         for (int i = 0; i < block.Transactions.Count; i++)
         {
             var tx = block.Transactions[i];
-            try { fees += TransactionExecutor.Apply(state, tx, height, p); }
+            try { fees += TransactionExecutor.Apply(state, tx, height, p, block.Header.Time); }
             catch (RejectedException e) { throw new RejectedException(e.Rejection.Code, $"transaction {i + 1} ({tx.Id}): {e.Rejection.Message}"); }
         }
 

@@ -26,7 +26,8 @@ public static class TransactionExecutor
         catch (OverflowException) { throw new RejectedException(RejectCodes.InsufficientFunds, "amounts overflow"); }
     }
 
-    public static Amount Apply(StateOverlay state, Transaction tx, uint height, ChainParams p)
+    /// <param name="blockTime">time of the including block; uint.MaxValue when not known yet (mempool checks)</param>
+    public static Amount Apply(StateOverlay state, Transaction tx, uint height, ChainParams p, uint blockTime = uint.MaxValue)
     {
         CheckStateless(tx, p);
         if (tx.ExpiryHeight != 0 && height > tx.ExpiryHeight)
@@ -40,7 +41,8 @@ public static class TransactionExecutor
             var outflow = tx.TotalOutflow();
             if (sender.Balance < outflow) throw new RejectedException(RejectCodes.InsufficientFunds, $"balance {sender.Balance} is less than {outflow} (amounts plus fee)");
             state.SetAccount(tx.Sender, new AccountState(sender.Balance - tx.Fee, sender.Nonce + 1));
-            foreach (var op in tx.Operations) ApplyOperation(state, tx, op);
+            var ctx = new Nft.NftContext(p, height, blockTime, tx.Id);
+            foreach (var op in tx.Operations) ApplyOperation(state, tx, op, ctx);
             return tx.Fee;
         }
         catch
@@ -50,7 +52,7 @@ public static class TransactionExecutor
         }
     }
 
-    private static void ApplyOperation(StateOverlay state, Transaction tx, Operation op)
+    private static void ApplyOperation(StateOverlay state, Transaction tx, Operation op, Nft.NftContext ctx)
     {
         switch (op)
         {
@@ -62,7 +64,8 @@ public static class TransactionExecutor
                 state.SetAccount(t.To, to with { Balance = to.Balance + t.Amount });
                 break;
             default:
-                throw new RejectedException(RejectCodes.Malformed, $"operation {op.Type} is not supported");
+                Nft.NftExecutor.Apply(state, tx.Sender, op, ctx);
+                break;
         }
     }
 }

@@ -23,3 +23,18 @@ public sealed record AccountProofDto(string StateKey, string? Value, string Proo
 
 public sealed record MiningRequest(bool Enabled, int? Threads);
 public sealed record GenerateRequest(int Count, string? Address);
+
+public sealed record RoyaltySplitDto(string Recipient, ushort BasisPoints);
+public sealed record PowMintDto(string Bits, double Difficulty, uint TargetSpacingBlocks, uint HalfLifeBlocks, string LastMintHash, ulong Mints, uint LastMintHeight);
+public sealed record CollectionResponse(string Id, string Name, string Symbol, string Kind, string Creator, uint CreatedHeight, ulong MaxSupply,
+    ulong Minted, ulong Burned, ulong Supply, ushort RoyaltyBasisPoints, IReadOnlyList<RoyaltySplitDto> RoyaltySplits, string TransferPolicy,
+    string MintPolicy, string? MintPrice, PowMintDto? ProofOfWork, object? LootTable, object? Land);
+public sealed record ProvenanceDto(string Generator, string Model, string PromptHash, string Seed, bool AiGenerated);
+public sealed record ContentDto(string Kind, string? MimeType, int? Size, string? Uri, string? ContentHash);
+public sealed record LootDto(string Item, IReadOnlyDictionary<string, uint> Stats);
+public sealed record TokenResponse(string Collection, ulong TokenId, string Owner, string? Approved, uint MintedHeight, string Origin, string Seed,
+    int Rarity, string RarityTier, object? Parcel, ContentDto Content, IReadOnlyDictionary<string, string> Attributes, ProvenanceDto? Provenance,
+    IReadOnlyDictionary<string, string> Traits, LootDto? Loot, string ImageUrl, AccountProofDto Proof, string StateRoot, uint Height);
+public sealed record TokenRef(string Collection, ulong TokenId);
+public sealed record MintJobResponse(string Collection, uint ChainId, uint Version, string PreviousMintHash, string Bits, string Target, double Difficulty,
+    string? Minter, string? PreimagePrefix, int MaxExtranonceBytes, uint Height, ulong Minted, ulong MaxSupply);

@@ -29,7 +29,7 @@ public sealed class BlockMiner(BlockAssembler assembler, Action<Block> submit, F
     public long BlocksFound => Interlocked.Read(ref _blocksFound);
     private long _blocksFound;
     public double HashesPerSecond => _searcher?.Meter.HashesPerSecond ?? 0;
-    public string EngineName => _searcher?.EngineName ?? engineName;
+    public string EngineName => _searcher?.Engine.Name ?? engineName;
 
     public void Start(int threads)
     {

@@ -32,6 +32,7 @@ public static class NodeHost
         ChainEndpoints.Map(api, auth);
         TransactionEndpoints.Map(api);
         AccountEndpoints.Map(api);
+        NftEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api, auth);
         app.MapOpenApi("/openapi/{documentName}.json");

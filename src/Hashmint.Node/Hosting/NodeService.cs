@@ -4,6 +4,7 @@ using Hashmint.Core.Transactions;
 using Hashmint.Ledger;
 using Hashmint.Ledger.Assembly;
 using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Pool;
 using Hashmint.Storage;
 
@@ -25,6 +26,8 @@ public sealed class NodeService : IDisposable
     public BlockAssembler Assembler { get; }
     public BlockMiner Miner { get; }
     public NodeEvents Events { get; } = new();
+    public NftQueries Nfts { get; }
+    public ImageCache Images { get; } = new();
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
     public NodeService(NodeOptions options, IKeyValueStore store, AccountId payTo)
@@ -33,6 +36,7 @@ public sealed class NodeService : IDisposable
         Store = store;
         _payTo = payTo;
         Chain = new ChainManager(store, options.Network);
+        Nfts = new NftQueries(store);
         Mempool = new Mempool(options.Network);
         Assembler = new BlockAssembler(Chain, Mempool);
         Miner = new BlockMiner(Assembler, block => SubmitBlock(block), () => _payTo, options.MiningEngine)
