@@ -8,6 +8,8 @@ var root = new RootCommand("Hashmint: a proof-of-work chain whose native assets 
 root.Subcommands.Add(NodeCommands.Devnet());
 root.Subcommands.Add(NodeCommands.Node());
 root.Subcommands.Add(WalletCommands.Build());
+root.Subcommands.Add(CollectionCommands.Build());
+root.Subcommands.Add(NftCommands.Build());
 root.Subcommands.Add(ControlCommands.Status());
 root.Subcommands.Add(ControlCommands.Mine());
 root.Subcommands.Add(ControlCommands.Generate());

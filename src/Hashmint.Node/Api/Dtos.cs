@@ -37,4 +37,4 @@ public sealed record TokenResponse(string Collection, ulong TokenId, string Owne
     IReadOnlyDictionary<string, string> Traits, LootDto? Loot, string ImageUrl, AccountProofDto Proof, string StateRoot, uint Height);
 public sealed record TokenRef(string Collection, ulong TokenId);
 public sealed record MintJobResponse(string Collection, uint ChainId, uint Version, string PreviousMintHash, string Bits, string Target, double Difficulty,
-    string? Minter, string? PreimagePrefix, int MaxExtranonceBytes, uint Height, ulong Minted, ulong MaxSupply);
+    string? Minter, string? PreimagePrefix, int MaxExtranonceBytes, uint Height, ulong Minted, ulong MaxSupply, int PendingAhead);

@@ -21,7 +21,7 @@ public static class NftEndpoints
             .WithSummary("The token's neural art (CPPN seeded by the token seed) as PNG; size 16..2048, default 512.");
         api.MapGet("/collections/{id}/tokens/{tokenId}/content", Content).WithName("GetTokenContent").WithSummary("On-chain content bytes with their MIME type.");
         api.MapGet("/collections/{id}/mint-job", MintJob).WithName("GetMintJob")
-            .WithSummary("What a miner needs for the next proof-of-work mint: previous mint hash, bits, and (with ?minter=) the commitment preimage prefix.");
+            .WithSummary("What a miner needs for the next proof-of-work mint: previous mint hash (after any proofs pending in the mempool), bits, and (with ?minter=) the commitment preimage prefix.");
         api.MapGet("/accounts/{address}/tokens", Holdings).WithName("GetAccountTokens").WithSummary("Tokens an account holds (offset, limit ≤ 500).");
     }
 
@@ -57,7 +57,7 @@ public static class NftEndpoints
         string hrp = node.Options.Network.AddressPrefix;
         return Results.Ok(tokens.Select(t => new
         {
-            tokenId = t.TokenId, owner = t.Token.Owner.ToAddress(hrp), rarity = (int)t.Token.Rarity, rarityTier = MintProof.TierName(t.Token.Rarity),
+            tokenId = t.TokenId, owner = t.Token.Owner.ToAddress(hrp), seed = t.Token.Seed.ToHexInternal(), rarity = (int)t.Token.Rarity, rarityTier = MintProof.TierName(t.Token.Rarity),
             mintedHeight = t.Token.MintedHeight, imageUrl = $"/api/v1/collections/{id}/tokens/{t.TokenId}/image.png",
         }).ToList());
     }
@@ -128,11 +128,12 @@ public static class NftEndpoints
         var (tip, c) = node.Chain.WithTipLocked((tip, state) => (tip, state.GetCollection(id)));
         if (c is null) return ApiErrors.NotFound($"no collection '{id}'");
         if (c.Definition.MintPolicy != MintPolicy.ProofOfWork) return ApiErrors.BadRequest(NftRejectCodes.WrongMintPolicy, $"'{id}' is not minted by proof of work");
-        var target = CompactTarget.ToTarget(c.Bits)!.Value;
-        return Results.Ok(new MintJobResponse(id, p.ChainId, 1, c.LastMintHash.ToHexInternal(), c.Bits.ToString("x8"),
-            Convert.ToHexStringLower(CompactTarget.ToTargetBytes(target)), CompactTarget.Difficulty(c.Bits),
+        var slot = MintSlot.Next(c, node.Mempool.All(), tip.Height);
+        var target = CompactTarget.ToTarget(slot.Bits)!.Value;
+        return Results.Ok(new MintJobResponse(id, p.ChainId, 1, slot.PreviousMint.ToHexInternal(), slot.Bits.ToString("x8"),
+            Convert.ToHexStringLower(CompactTarget.ToTargetBytes(target)), CompactTarget.Difficulty(slot.Bits),
             minterId.IsNone ? null : minter, minterId.IsNone ? null : Convert.ToHexStringLower(MintProof.PreimagePrefix(p.ChainId, id, minterId)),
-            MintProof.MaxExtranonceBytes, tip.Height, c.Minted, c.Definition.MaxSupply));
+            MintProof.MaxExtranonceBytes, tip.Height, c.Minted, c.Definition.MaxSupply, slot.PendingAhead));
     }
 
     private static IResult Holdings(NodeService node, string address, int? offset, int? limit)

@@ -24,6 +24,9 @@ public static class TransactionEndpoints
         var pending = node.Mempool.Get(id);
         if (pending is not null) return Results.Ok(Describe(pending, "pending", null, null, 0, hrp));
         var location = node.Chain.Blocks.ReadTxLocation(id);
+        if (location is null && node.Mempool.DroppedReason(id) is { } dropped)
+            return Results.Problem(detail: $"transaction {txid} was dropped from the mempool: {dropped.Message}", statusCode: StatusCodes.Status410Gone,
+                title: "Dropped", extensions: new Dictionary<string, object?> { ["code"] = dropped.Code });
         if (location is null) return ApiErrors.NotFound($"no transaction {txid}");
         var entry = node.Chain.GetEntry(location.Value.Block);
         var block = node.Chain.GetBlock(location.Value.Block);

@@ -34,6 +34,13 @@ public sealed class NodeClient : IDisposable
         return await ReadJsonOrThrow(response, ct);
     }
 
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.GetAsync(path.TrimStart('/'), ct));
+        if (!response.IsSuccessStatusCode) await ReadJsonOrThrow(response, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
     public async Task<JsonElement> PostJsonAsync<T>(string path, T body, CancellationToken ct)
     {
         using var response = await SendAsync(() => _http.PostAsJsonAsync(path.TrimStart('/'), body, ct));

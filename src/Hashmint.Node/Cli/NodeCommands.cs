@@ -18,11 +18,12 @@ public static class NodeCommands
         {
             var p = ChainParams.Dev;
             string dir = CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name);
-            EnsureDevWallet(new DataDirectory(dir), p);
+            var wallet = EnsureDevWallet(new DataDirectory(dir), p);
             using var signal = new ShutdownSignal();
             return await NodeRunner.RunAsync(new NodeOptions
             {
                 Network = p, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
+                DemoKey = wallet.GetSecretKey(0),
             }, signal.Token, statusLine: true);
         });
         return cmd;
@@ -32,15 +33,16 @@ public static class NodeCommands
     /// The devnet's wallet is a throwaway: its passphrase is HASHMINT_PASSPHRASE when set, else "devnet" (printed),
     /// so the demo needs no typing. Real networks never do this: `wallet create` asks.
     /// </summary>
-    private static void EnsureDevWallet(DataDirectory dir, ChainParams p)
+    private static HdWallet EnsureDevWallet(DataDirectory dir, ChainParams p)
     {
         dir.Create();
-        if (File.Exists(dir.WalletPath)) return;
-        string passphrase = Environment.GetEnvironmentVariable(PassphraseSource.EnvironmentVariable) ?? "devnet";
+        string passphrase = Environment.GetEnvironmentVariable(PassphraseSource.EnvironmentVariable) is { Length: > 0 } given ? given : "devnet";
+        if (File.Exists(dir.WalletPath)) return Keystore.Load(dir.WalletPath, passphrase);
         var wallet = HdWallet.Create();
         Keystore.Save(dir.WalletPath, wallet, passphrase);
         dir.WriteWalletAddress(wallet.GetAddress(0, p.AddressPrefix));
         Console.WriteLine($"created dev wallet {dir.WalletPath} (passphrase: {(passphrase == "devnet" ? "\"devnet\"" : "from HASHMINT_PASSPHRASE")})");
+        return wallet;
     }
 
     public static Command Node()

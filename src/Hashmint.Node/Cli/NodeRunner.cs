@@ -41,9 +41,14 @@ public static class NodeRunner
             Console.WriteLine($"mining    {options.MineThreads} thread(s), engine {node.Miner.EngineName}");
         }
 
+        using var demo = options.DemoKey is null ? null : new DevnetDemo(node, new LocalSigner(node, options.DemoKey), options.MiningEngine);
+        demo?.Start();
+        if (demo is not null) Console.WriteLine($"NFTs      {url}/api/v1/collections/{DevnetDemo.CollectionId}/tokens  (block NFTs: {url}/api/v1/collections/blocks/tokens)");
+
         try { await ShowStatusUntilStopped(node, url, stop, statusLine); }
         finally
         {
+            demo?.Dispose();
             if (statusLine && !Console.IsOutputRedirected) Console.WriteLine();
             Console.WriteLine("stopping: miner, API, database...");
             node.Miner.Stop();

@@ -61,6 +61,15 @@ public sealed class BlockMiner(BlockAssembler assembler, Action<Block> submit, F
         _loop = null;
     }
 
+    private long _templateStartedTicks;
+
+    /// <summary>New transactions arrived: take them into a fresh template, at most once a second.</summary>
+    public void OnNewTransactions()
+    {
+        long started = Interlocked.Read(ref _templateStartedTicks);
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(1)) OnTipChanged();
+    }
+
     /// <summary>Abandons the current template (the tip moved).</summary>
     public void OnTipChanged()
     {
@@ -80,6 +89,7 @@ public sealed class BlockMiner(BlockAssembler assembler, Action<Block> submit, F
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, round.Token);
             linked.CancelAfter(TemplateLifetime);
             BlockTemplate template;
+            Interlocked.Exchange(ref _templateStartedTicks, System.Diagnostics.Stopwatch.GetTimestamp());
             try { template = assembler.Create(payTo(), payTo(), CoinbaseMessage); }
             catch (Exception) when (!stop.IsCancellationRequested)
             {
@@ -114,6 +124,6 @@ public sealed class BlockMiner(BlockAssembler assembler, Action<Block> submit, F
     public void Dispose()
     {
         Stop();
-        _round.Dispose();
+        lock (_sync) _round.Cancel(); // the round source is left to the collector: a racing OnTipChanged may still touch it
     }
 }

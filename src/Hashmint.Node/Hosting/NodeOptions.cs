@@ -18,6 +18,9 @@ public sealed record NodeOptions
     public long RocksDbCacheBytes { get; init; } = 256L * 1024 * 1024;
 
     public int EffectiveApiPort => ApiPort == 0 ? Network.DefaultApiPort : ApiPort;
+    public string ApiUrl() => $"http://{ApiHost}:{EffectiveApiPort}";
+    /// <summary>Devnet only: the wallet key the node uses to launch and mine the demo NFT collection.</summary>
+    public byte[]? DemoKey { get; init; }
 
     public void Validate()
     {

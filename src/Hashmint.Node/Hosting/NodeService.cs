@@ -74,6 +74,7 @@ public sealed class NodeService : IDisposable
             Mempool.Add(tx, state, tip.Height + 1);
             return 0;
         });
+        Miner.OnNewTransactions();
         Events.Publish(new NodeEvent("transaction", tx.Id.ToString(), Chain.Tip.Height));
     }
 

@@ -1,0 +1,72 @@
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Primitives;
+using Hashmint.Core.Transactions;
+using Hashmint.Node.Hosting;
+using Hashmint.Wallet;
+
+namespace Hashmint.Node.Cli;
+
+/// <summary>
+/// The CLI side of sending a transaction: unlock the data directory's wallet (passphrase from HASHMINT_PASSPHRASE or a
+/// prompt), ask the running node for the next nonce, sign, submit.
+/// </summary>
+public sealed class WalletSession : IDisposable
+{
+    private readonly byte[] _secret;
+
+    public ChainParams Network { get; }
+    public NodeClient Client { get; }
+    public AccountId Account { get; }
+    public string Address { get; }
+
+    private WalletSession(ChainParams network, NodeClient client, byte[] secret)
+    {
+        Network = network;
+        Client = client;
+        _secret = secret;
+        Account = new AccountId(Crypto.Schnorr.GetXOnlyPublicKey(secret));
+        Address = Account.ToAddress(network.AddressPrefix);
+    }
+
+    public static WalletSession Open(ChainParams network, DataDirectory dir)
+    {
+        if (!File.Exists(dir.WalletPath)) throw new CliException($"no wallet in {dir.Path} ('hashmint wallet create' makes one)");
+        var hd = Keystore.Load(dir.WalletPath, PassphraseSource.System.Get());
+        return new WalletSession(network, NodeClient.FromDataDir(dir.Path), hd.GetSecretKey(0));
+    }
+
+    /// <summary>Signs the operations with the next nonce; the fee is 2 units per byte unless given. Returns the txid.</summary>
+    public async Task<string> SubmitAsync(IReadOnlyList<Operation> ops, ulong? fee, CancellationToken ct)
+    {
+        var account = await Client.GetJsonAsync($"api/v1/accounts/{Address}", ct);
+        ulong nonce = account.GetProperty("nextNonce").GetUInt64();
+        var draft = Transaction.CreateSigned(Network.ChainId, _secret, nonce, new Amount(1), 0, ops);
+        var tx = Transaction.CreateSigned(Network.ChainId, _secret, nonce, new Amount(fee ?? (ulong)draft.Size * 2), 0, ops);
+        var reply = await Client.PostTextAsync("api/v1/transactions", Convert.ToHexStringLower(tx.Encoded), ct);
+        return reply.GetProperty("txid").GetString()!;
+    }
+
+    /// <summary>Polls (every 250 ms, bounded) until the transaction is in a block; fails with the reason if it was dropped.</summary>
+    public async Task<uint> WaitConfirmedAsync(string txid, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var tx = await Client.GetJsonAsync($"api/v1/transactions/{txid}", ct);
+                if (tx.GetProperty("status").GetString() == "confirmed") return tx.GetProperty("height").GetUInt32();
+            }
+            catch (CliException e) when (e.Message.Contains("dropped", StringComparison.Ordinal)) { throw; }
+            catch (CliException) { /* not visible yet */ }
+            await Task.Delay(250, ct);
+        }
+        throw new CliException($"transaction {txid} was not mined within {timeout.TotalSeconds:0} s (is the node mining?)");
+    }
+
+    public void Dispose()
+    {
+        Array.Clear(_secret);
+        Client.Dispose();
+    }
+}
