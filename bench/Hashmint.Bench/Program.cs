@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using Hashmint.Bench.Mining;
+
+namespace Hashmint.Bench;
+
+public static class Program
+{
+    /// <summary>
+    /// BenchmarkDotNet for everything, e.g. <c>--filter *NonceSearch* --job short</c>; "hashrate" runs the
+    /// plain wall-clock hash-rate measurement the CLI's "bench hash" prints (see <see cref="HashRateCommand"/>).
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args is [HashRateCommand.Name, ..])
+            return HashRateCommand.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
