@@ -14,6 +14,13 @@ public static class BlockChecks
 {
     public static void CheckContextFree(Block block, int encodedSize, ChainParams p)
     {
+        CheckProofOfWork(block, encodedSize, p);
+        CheckBody(block, p);
+    }
+
+    /// <summary>The cheap checks that make a block expensive to forge: size limits and the proof of work.</summary>
+    public static void CheckProofOfWork(Block block, int encodedSize, ChainParams p)
+    {
         if (encodedSize > p.MaxBlockBytes) throw new RejectedException(RejectCodes.BlockTooLarge, $"block is {encodedSize} bytes, the limit is {p.MaxBlockBytes}");
         if (block.Transactions.Count + 1 > p.MaxBlockTransactions)
             throw new RejectedException(RejectCodes.TooManyTransactions, $"{block.Transactions.Count + 1} transactions exceed the limit of {p.MaxBlockTransactions}");
@@ -23,7 +30,11 @@ public static class BlockChecks
             throw new RejectedException(RejectCodes.BadBits, $"bits {block.Header.Bits:x8} do not encode a target within the network limit");
         if (!CompactTarget.MeetsTarget(block.Hash, target.Value))
             throw new RejectedException(RejectCodes.BadProofOfWork, $"hash {block.Hash} is above the target of bits {block.Header.Bits:x8}");
+    }
 
+    /// <summary>Repeated txids, the Merkle root, and each transaction's shape.</summary>
+    public static void CheckBody(Block block, ChainParams p)
+    {
         var ids = block.TransactionIds();
         var seen = new HashSet<Hash256>(ids.Count);
         foreach (var id in ids)

@@ -24,6 +24,8 @@ public sealed class ChainManager
     private readonly Dictionary<uint, ChainEntry> _mainChain = [];
     /// <summary>Blocks stored by the current call, so connecting them does not read and decode them back.</summary>
     private readonly Dictionary<Hash256, Block> _justStored = [];
+    /// <summary>Signature checks started as soon as a block's proof of work was seen, by block hash.</summary>
+    private readonly Dictionary<Hash256, Task<Rejection?>> _earlySignatureChecks = [];
     private volatile ChainEntry _tip;
 
     public ChainParams Params { get; }
@@ -121,7 +123,11 @@ public sealed class ChainManager
         {
             if (_entries.ContainsKey(block.Hash) || _orphans.Contains(block.Hash))
                 return new ProcessResult(BlockOutcome.Duplicate, ChainUpdate.None);
-            BlockChecks.CheckContextFree(block, encoded.Length, Params);
+            BlockChecks.CheckProofOfWork(block, encoded.Length, Params);
+            // Work has been shown: start the signature checks now, so they overlap every check that follows.
+            if (ParallelSignatureChecks && block.Transactions.Count > 0 && _entries.ContainsKey(block.Header.PreviousHash))
+                _earlySignatureChecks[block.Hash] = SignatureChecks.StartInBackground(block);
+            BlockChecks.CheckBody(block, Params);
             if (!_entries.TryGetValue(block.Header.PreviousHash, out var parent))
             {
                 _orphans.Add(block);
@@ -143,7 +149,11 @@ public sealed class ChainManager
                 }
             }
             try { ActivateBestChain(disconnected, connected); }
-            finally { _justStored.Clear(); }
+            finally
+            {
+                _justStored.Clear();
+                _earlySignatureChecks.Clear(); // checks of blocks left unconnected are dropped (they never throw)
+            }
             var update = new ChainUpdate(disconnected, connected);
             if (entry.Status == BlockStatus.Invalid)
                 return new ProcessResult(BlockOutcome.Invalid, update, _lastFailure ?? new Rejection(RejectCodes.Malformed, "block failed validation"));
@@ -241,33 +251,37 @@ public sealed class ChainManager
         bool checkSignatures = entry.Status != BlockStatus.Valid;
         // On all cores, signatures are verified while this thread applies the block and updates the state tree:
         // the two are independent, and nothing is written unless both succeed.
-        var signatures = checkSignatures && ParallelSignatureChecks ? Task.Run(() => SignatureChecks.VerifyAll(block, parallel: true)) : null;
-        if (checkSignatures && signatures is null) SignatureChecks.VerifyAll(block, parallel: false);
+        Task<Rejection?>? signatures = null;
+        if (checkSignatures && ParallelSignatureChecks)
+            signatures = _earlySignatureChecks.Remove(entry.Hash, out var early) ? early : SignatureChecks.StartInBackground(block);
+        else if (checkSignatures) SignatureChecks.VerifyAll(block, parallel: false);
 
         var overlay = new StateOverlay(_tipState);
         using var batch = _chainStore.Store.CreateBatch();
-        Hash256 root;
-        IReadOnlyList<KeyValuePair<byte[], byte[]?>> changes;
         try
         {
             BlockApplier.Apply(overlay, block, Params);
-            changes = overlay.Changes();
-            root = _commitment.Apply(parent.StateRoot, changes, batch);
+            var changes = overlay.Changes();
+            var root = _commitment.Apply(parent.StateRoot, changes, batch);
+            if (root != block.Coinbase.StateRoot)
+                throw new RejectedException(RejectCodes.BadStateRoot, $"coinbase commits to state root {block.Coinbase.StateRoot}, the block produces {root}");
+            // The whole batch is built while the signatures are still being checked; it is written only after.
+            foreach (var (key, value) in changes)
+            {
+                if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+            }
+            _chainStore.WriteUndo(batch, entry.Hash, new UndoRecord(overlay.UndoEntries(changes)).Encode());
+            _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
+            var ids = block.TransactionIds();
+            for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
+            _chainStore.WriteTip(batch, entry.Hash);
         }
-        finally { signatures?.GetAwaiter().GetResult(); } // rethrows a signature rejection as is
-        if (root != block.Coinbase.StateRoot)
-            throw new RejectedException(RejectCodes.BadStateRoot, $"coinbase commits to state root {block.Coinbase.StateRoot}, the block produces {root}");
-        foreach (var (key, value) in changes)
+        finally
         {
-            if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+            if (signatures?.GetAwaiter().GetResult() is { } bad) throw new RejectedException(bad);
         }
-        _chainStore.WriteUndo(batch, entry.Hash, new UndoRecord(overlay.UndoEntries()).Encode());
-        _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
-        var ids = block.TransactionIds();
-        for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
         entry.Status = BlockStatus.Valid;
         _chainStore.WriteEntry(batch, entry);
-        _chainStore.WriteTip(batch, entry.Hash);
         _chainStore.Store.Write(batch);
 
         _mainChain[entry.Height] = entry;

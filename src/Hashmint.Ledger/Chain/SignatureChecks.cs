@@ -40,6 +40,20 @@ public static class SignatureChecks
             throw new RejectedException(RejectCodes.BadSignature, $"transaction {failed + 1} ({txs[failed].Id}) has an invalid signature");
     }
 
+    /// <summary>
+    /// Starts checking all signatures on the thread pool and returns the outcome (null = all valid) instead of
+    /// throwing, so a check whose block is never connected can simply be dropped.
+    /// </summary>
+    public static Task<Rejection?> StartInBackground(Block block) => Task.Run(() =>
+    {
+        try
+        {
+            VerifyAll(block, parallel: true);
+            return (Rejection?)null;
+        }
+        catch (RejectedException e) { return e.Rejection; }
+    });
+
     private static void InterlockedMin(ref int target, int value)
     {
         int current;

@@ -51,8 +51,11 @@ public sealed class StateOverlay(IStateReader baseState) : IStateReader
     }
 
     /// <summary>The values before the block, for exactly the keys in <see cref="Changes"/>.</summary>
-    public IReadOnlyList<KeyValuePair<byte[], byte[]?>> UndoEntries() =>
-        Changes().Select(c => new KeyValuePair<byte[], byte[]?>(c.Key, _originals[c.Key])).ToList();
+    public IReadOnlyList<KeyValuePair<byte[], byte[]?>> UndoEntries() => UndoEntries(Changes());
+
+    /// <summary>The values before the block for the given result of <see cref="Changes"/> (saves sorting twice).</summary>
+    public IReadOnlyList<KeyValuePair<byte[], byte[]?>> UndoEntries(IReadOnlyList<KeyValuePair<byte[], byte[]?>> changes) =>
+        changes.Select(c => new KeyValuePair<byte[], byte[]?>(c.Key, _originals[c.Key])).ToList();
 
     private static bool SameValue(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 

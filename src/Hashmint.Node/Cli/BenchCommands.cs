@@ -65,8 +65,8 @@ public static class BenchCommands
     private static Command BlockImport()
     {
         var transfers = new Option<int>("--transfers") { Description = "Transfers in the block", DefaultValueFactory = _ => 5000 };
-        var rounds = new Option<int>("--rounds") { Description = "Repetitions (best is reported)", DefaultValueFactory = _ => 3 };
-        var cmd = new Command("block", "Validate and connect one block of N transfers: tx/s on one core and on all, against the signature bound") { transfers, rounds };
+        var rounds = new Option<int>("--rounds") { Description = "Repetitions (best is reported)", DefaultValueFactory = _ => 5 };
+        var cmd = new Command("block", "Validate and import one block of N transfers into RocksDB: tx/s on one core and on all, against the signature bound") { transfers, rounds };
         cmd.SetAction(result =>
         {
             int n = result.GetValue(transfers);
@@ -74,21 +74,35 @@ public static class BenchCommands
             synthetic.FundSenders(Math.Max(1, n / 100));
             var prefix = synthetic.Blocks.ToList();
             var block = synthetic.AddTransferBlock(n);
+            var bytes = block.Encode();
             foreach (bool parallel in new[] { false, true })
             {
-                double best = 0;
+                double bound = 0, best = 0;
                 for (int r = 0; r < result.GetValue(rounds); r++)
                 {
-                    using var store = new MemoryKeyValueStore();
-                    var chain = new ChainManager(store, ChainParams.Regtest) { ParallelSignatureChecks = parallel };
-                    foreach (var b in prefix) chain.ProcessBlock(b);
+                    // The bound: the same block's signatures (signing hash included) on the same cores, nothing else.
+                    var fresh = Core.Blocks.Block.Decode(bytes);
                     var sw = Stopwatch.StartNew();
-                    var outcome = chain.ProcessBlock(block);
-                    sw.Stop();
-                    if (outcome.Rejection is not null) throw new CliException($"benchmark block rejected: {outcome.Rejection}");
-                    best = Math.Max(best, n / sw.Elapsed.TotalSeconds);
+                    Ledger.Chain.SignatureChecks.VerifyAll(fresh, parallel);
+                    bound = Math.Max(bound, n / sw.Elapsed.TotalSeconds);
+
+                    string dir = Path.Combine(Path.GetTempPath(), "hashmint-bench-" + Guid.NewGuid().ToString("n"));
+                    try
+                    {
+                        using var store = RocksDbKeyValueStore.Open(dir);
+                        var chain = new ChainManager(store, ChainParams.Regtest) { ParallelSignatureChecks = parallel };
+                        foreach (var b in prefix) chain.ProcessBlock(b);
+                        var incoming = Core.Blocks.Block.Decode(bytes); // as from the network: nothing cached
+                        sw.Restart();
+                        var outcome = chain.ProcessBlock(incoming);
+                        sw.Stop();
+                        if (outcome.Outcome != BlockOutcome.Connected) throw new CliException($"benchmark block not connected: {outcome.Rejection}");
+                        best = Math.Max(best, n / sw.Elapsed.TotalSeconds);
+                    }
+                    finally { Directory.Delete(dir, recursive: true); }
                 }
-                Console.WriteLine($"block of {n} transfers: {best:0} tx/s ({(parallel ? Environment.ProcessorCount : 1)} threads)");
+                int threads = parallel ? Environment.ProcessorCount : 1;
+                Console.WriteLine($"block of {n} transfers ({threads} threads): import {best:0} tx/s, signature bound {bound:0} tx/s, ratio {best / bound:P0}");
             }
             return 0;
         });

@@ -31,6 +31,7 @@ public static class NodeRunner
         string url = $"http://{options.ApiHost}:{options.EffectiveApiPort}";
         dir.WriteNodeInfo(new NodeInfo(options.Network.Name, url, Environment.ProcessId));
         Console.WriteLine($"hashmint {options.Network.Name} node: height {node.Chain.Tip.Height}, tip {node.Chain.Tip.Hash}");
+        Console.WriteLine($"gallery   {url}/");
         Console.WriteLine($"API       {url}/api/v1/status   (OpenAPI: {url}/openapi/v1.json, metrics: {url}/metrics)");
         Console.WriteLine($"data      {dir.Path}");
         if (!payTo.IsNone) Console.WriteLine($"payout    {payTo.ToAddress(options.Network.AddressPrefix)}");

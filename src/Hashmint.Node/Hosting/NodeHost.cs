@@ -38,7 +38,7 @@ public static class NodeHost
         app.MapOpenApi("/openapi/{documentName}.json");
         NodeMetrics.Register(node);
         app.MapMetrics("/metrics");
-        app.MapGet("/", () => Results.Redirect("/api/v1/status")).ExcludeFromDescription();
+        GalleryPage.Map(app);
         return app;
     }
 }
