@@ -76,6 +76,12 @@ public sealed record CollectionDefinition(
         if (!CollectionIds.IsValid(Id)) return $"collection id '{Id}' must be 3..32 characters of a-z, 0-9 and '-', starting with a letter";
         if (Id == CollectionIds.Blocks) return $"'{CollectionIds.Blocks}' is the built-in collection of block NFTs";
         if (MintPolicy == MintPolicy.Blocks) return "the block mint policy belongs to the built-in blocks collection";
+        // The encoding keeps each optional part only with its kind or policy; a definition built in memory must agree,
+        // or the node that built it would apply other values than every node that decodes it.
+        if ((MintPolicy == MintPolicy.ProofOfWork) != (Pow is not null)) return "proof-of-work parameters go with the proof-of-work mint policy, and only with it";
+        if (MintPolicy != MintPolicy.Open && MintPrice.Units != 0) return "only an open collection has a mint price";
+        if ((Kind == CollectionKind.GameItem) != (Loot is not null)) return "a loot table goes with the game-item kind, and only with it";
+        if ((Kind == CollectionKind.Land) != (Land is not null)) return "a land grid goes with the land kind, and only with it";
         if (Name.Length == 0 || Symbol.Length == 0) return "a collection needs a name and a symbol";
         if (MaxSupply == 0) return "max supply must be at least 1";
         if (RoyaltyBasisPoints > MaxRoyaltyBasisPoints) return $"royalty {RoyaltyBasisPoints} bps exceeds the limit of {MaxRoyaltyBasisPoints}";

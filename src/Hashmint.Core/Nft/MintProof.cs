@@ -52,8 +52,20 @@ public static class MintProof
 
     public static int LeadingZeroBits(BigInteger target) => 256 - (int)target.GetBitLength();
 
-    /// <summary>Rarity: the work's luck, in leading zero bits beyond what the target demanded. Each extra bit halves the odds.</summary>
-    public static int Rarity(Hash256 hash, BigInteger target) => Math.Max(0, LeadingZeroBits(hash) - LeadingZeroBits(target));
+    /// <summary>
+    /// Rarity: the work's luck, as the number of times the target could have been halved with the hash still meeting
+    /// it (0 for a hash above the target). Under a target whose mantissa is all ones this is the number of leading
+    /// zero bits beyond the target's; under any target each step up halves the odds. (A plain count of extra zero bits
+    /// would not: under a target just above a power of two, such as 0x1e020000, no hash would ever be common.)
+    /// </summary>
+    public static int Rarity(Hash256 hash, BigInteger target)
+    {
+        var value = new BigInteger(hash.ToArray(), isUnsigned: true, isBigEndian: false);
+        if (target.Sign <= 0 || value > target) return 0;
+        // target >> k has the bit length of the hash: it is either at least the hash (rarity k) or below it (k - 1).
+        int k = (int)(target.GetBitLength() - value.GetBitLength());
+        return (target >> k) >= value ? k : k - 1;
+    }
 
     public static string TierName(int rarity) => rarity switch
     {

@@ -112,6 +112,9 @@ public static class NftExecutor
             throw new RejectedException(NftRejectCodes.WrongMintPolicy, $"'{c.Id}' is not minted by proof of work");
         CheckSupply(c);
         if (m.Minter.IsNone) throw new RejectedException(NftRejectCodes.BadRecipient, "a mint proof must name its minter");
+        // Decoded operations always carry 80 bytes; one built in memory might not, and must be refused, not crash.
+        if (m.Header.Length != MintProof.HeaderSize)
+            throw new RejectedException(RejectCodes.Malformed, $"a mint header is {MintProof.HeaderSize} bytes, not {m.Header.Length}");
         var header = BlockHeader.Decode(m.Header);
         if (header.PreviousHash != c.LastMintHash)
             throw new RejectedException(NftRejectCodes.StaleMint, $"the proof builds on mint {header.PreviousHash}, but '{c.Id}' has moved on to {c.LastMintHash}");

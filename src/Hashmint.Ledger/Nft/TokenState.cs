@@ -29,6 +29,7 @@ public sealed record TokenState(AccountId Owner, AccountId Approved, uint Minted
         var approved = new AccountId(r.ReadHash());
         uint height = r.ReadU32();
         var origin = (TokenOrigin)r.ReadU8();
+        if (!Enum.IsDefined(origin)) throw new DecodeException($"unknown token origin {(byte)origin}");
         var seed = r.ReadHash();
         byte rarity = r.ReadU8();
         (ushort, ushort)? parcel = r.ReadBool() ? (r.ReadU16(), r.ReadU16()) : null;

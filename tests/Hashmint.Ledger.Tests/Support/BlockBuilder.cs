@@ -39,7 +39,7 @@ public static class BlockBuilder
                     var withoutCoinbasePayouts = new Coinbase(p.ChainId, height, 0, [], payTo, Hash256.Zero, []);
                     // Everything the block does before its coinbase, to learn the fees it may collect.
                     BlockApplier.CreditMaturedPayouts(overlay, height, p);
-                    Nft.NftExecutor.MintBlockNft(overlay, new Block(draftHeader, withoutCoinbasePayouts, []));
+                    Hashmint.Ledger.Nft.NftExecutor.MintBlockNft(overlay, new Block(draftHeader, withoutCoinbasePayouts, []));
                     foreach (var tx in txs) fees += TransactionExecutor.Apply(overlay, tx, height, p, blockTime);
                     var amount = payout ?? BlockApplier.MaxCoinbasePayout(overlay, height, fees, p);
                     IReadOnlyList<Payout> payouts = amount.Units == 0 ? [] : [new Payout(payTo, amount)];
