@@ -22,8 +22,11 @@ public sealed class ChainManager
     private readonly Dictionary<Hash256, ChainEntry> _entries = [];
     private readonly OrphanPool _orphans = new(maxBlocks: 256);
     private readonly Dictionary<uint, ChainEntry> _mainChain = [];
-    /// <summary>Blocks stored by the current call, so connecting them does not read and decode them back.</summary>
-    private readonly Dictionary<Hash256, Block> _justStored = [];
+    /// <summary>
+    /// Blocks accepted by the current call, with their bytes, not written yet: a block that connects at once is
+    /// written in its connect batch (one write instead of two); the rest are written before the call returns.
+    /// </summary>
+    private readonly Dictionary<Hash256, (Block Block, byte[] Encoded)> _justStored = [];
     /// <summary>Signature checks started as soon as a block's proof of work was seen, by block hash.</summary>
     private readonly Dictionary<Hash256, Task<Rejection?>> _earlySignatureChecks = [];
     private volatile ChainEntry _tip;
@@ -151,7 +154,7 @@ public sealed class ChainManager
             try { ActivateBestChain(disconnected, connected); }
             finally
             {
-                _justStored.Clear();
+                WriteBlocksNotConnected();
                 _earlySignatureChecks.Clear(); // checks of blocks left unconnected are dropped (they never throw)
             }
             var update = new ChainUpdate(disconnected, connected);
@@ -172,16 +175,26 @@ public sealed class ChainManager
             throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
         BlockChecks.CheckAgainstParent(block, parent, null, Params, _clock.GetUtcNow());
         var entry = new ChainEntry(block.Header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(block.Header.Bits), parent, block.Coinbase.StateRoot, BlockStatus.Stored);
-        using var batch = _chainStore.Store.CreateBatch();
-        _chainStore.WriteBlock(batch, entry.Hash, encoded);
-        _chainStore.WriteEntry(batch, entry);
-        _chainStore.Store.Write(batch);
         _entries[entry.Hash] = entry;
-        _justStored[entry.Hash] = block;
+        _justStored[entry.Hash] = (block, encoded);
         return entry;
     }
 
     private void ActivateBestChain() => ActivateBestChain([], []);
+
+    /// <summary>Stores the blocks this call accepted but did not connect (side branches, invalid ones), in one batch.</summary>
+    private void WriteBlocksNotConnected()
+    {
+        if (_justStored.Count == 0) return;
+        using var batch = _chainStore.Store.CreateBatch();
+        foreach (var (hash, (_, encoded)) in _justStored)
+        {
+            _chainStore.WriteBlock(batch, hash, encoded);
+            _chainStore.WriteEntry(batch, _entries[hash]);
+        }
+        _chainStore.Store.Write(batch);
+        _justStored.Clear();
+    }
 
     /// <summary>Moves the tip to the valid branch with the most work, one block per atomic batch.</summary>
     private void ActivateBestChain(List<Block> disconnected, List<Block> connected)
@@ -197,7 +210,7 @@ public sealed class ChainManager
             path.Reverse();
             foreach (var e in path)
             {
-                var block = _justStored.GetValueOrDefault(e.Hash) ?? _chainStore.ReadBlock(e.Hash) ?? throw new InvalidOperationException($"block {e.Hash} missing from the store");
+                var block = (_justStored.TryGetValue(e.Hash, out var fresh) ? fresh.Block : null) ?? _chainStore.ReadBlock(e.Hash) ?? throw new InvalidOperationException($"block {e.Hash} missing from the store");
                 try
                 {
                     ConnectTip(e, block);
@@ -280,6 +293,7 @@ public sealed class ChainManager
         {
             if (signatures?.GetAwaiter().GetResult() is { } bad) throw new RejectedException(bad);
         }
+        if (_justStored.Remove(entry.Hash, out var unwritten)) _chainStore.WriteBlock(batch, entry.Hash, unwritten.Encoded);
         entry.Status = BlockStatus.Valid;
         _chainStore.WriteEntry(batch, entry);
         _chainStore.Store.Write(batch);
