@@ -9,7 +9,7 @@ namespace Hashmint.Art.Imaging;
 /// </summary>
 internal static class PngEncoder
 {
-    // Measured on 512×512 renders (docs/PERFORMANCE-art.md): the "up" filter with zlib level 4 is
+    // Measured on 512×512 renders (docs/PERFORMANCE.md, "Neural art"): the "up" filter with zlib level 4 is
     // ~4× faster than Skia's default (all filters, level 6) for ~7% larger files. Pinning both also
     // keeps the bytes independent of Skia's defaults.
     private const SKPngEncoderFilterFlags Filter = SKPngEncoderFilterFlags.Up;
