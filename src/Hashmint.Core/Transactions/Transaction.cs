@@ -72,6 +72,14 @@ public sealed class Transaction(byte version, uint chainId, AccountId sender, ul
         return new Transaction(CurrentVersion, chainId, sender, nonce, fee, expiryHeight, ops, sig);
     }
 
+    /// <summary>Signs with a fee of <paramref name="unitsPerByte"/> times the transaction's own encoded size.</summary>
+    public static Transaction CreateSignedPayingPerByte(uint chainId, ReadOnlySpan<byte> secretKey, ulong nonce, ulong unitsPerByte, uint expiryHeight, IReadOnlyList<Operation> ops)
+    {
+        // The fee field is fixed-width, so a draft with any fee has the final size.
+        var draft = CreateSigned(chainId, secretKey, nonce, new Amount(1), expiryHeight, ops);
+        return CreateSigned(chainId, secretKey, nonce, new Amount(checked((ulong)draft.Size * unitsPerByte)), expiryHeight, ops);
+    }
+
     public bool VerifySignature() => Schnorr.Verify(Signature, SigningHash(), Sender.ToArray());
 
     /// <summary>Reads the body after the kind byte.</summary>

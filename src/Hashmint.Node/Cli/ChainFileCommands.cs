@@ -24,7 +24,7 @@ public static class ChainFileCommands
         var cmd = new Command("export", "Write the main chain (after genesis) to a chain file") { dataDir, network, file };
         cmd.SetAction(result =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var store = OpenStore(dir);
             var chain = new ChainManager(store, p);
             using var output = File.Create(result.GetValue(file)!);
@@ -53,7 +53,7 @@ public static class ChainFileCommands
         var cmd = new Command("import", "Validate and connect every block of a chain file") { dataDir, network, file, progress };
         cmd.SetAction(result =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             dir.Create();
             dir.BindNetwork(p.Name);
             using var store = OpenStore(dir);
@@ -83,7 +83,7 @@ public static class ChainFileCommands
         var cmd = new Command("verify-state", "Replay the stored main chain from genesis in memory and compare the state with the database") { dataDir, network };
         cmd.SetAction(result =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var store = OpenStore(dir);
             var chain = new ChainManager(store, p);
             var report = StateVerifier.Verify(chain, store, p);
@@ -110,11 +110,6 @@ public static class ChainFileCommands
         }
     }
 
-    private static (ChainParams, DataDirectory) Resolve(ParseResult result, Option<string?> dataDir, Option<string?> network)
-    {
-        var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-        return (p, new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name)));
-    }
 
     private static RocksDbKeyValueStore OpenStore(DataDirectory dir)
     {

@@ -17,6 +17,13 @@ public static class CliOptions
         given ?? (network == "dev" ? DefaultDevnetDir : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".hashmint", network));
 
     /// <summary>The network named on the command line, else the one the data directory was created for, else dev.</summary>
+    /// <summary>The network and data directory a command works on, from its --network and --datadir options.</summary>
+    public static (ChainParams Network, DataDirectory Dir) Resolve(System.CommandLine.ParseResult result, Option<string?> dataDir, Option<string?> network)
+    {
+        var p = ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
+        return (p, new DataDirectory(ResolveDataDir(result.GetValue(dataDir), p.Name)));
+    }
+
     public static ChainParams ResolveNetwork(string? network, string? dataDir)
     {
         if (network is not null) return ChainParams.ByName(network);

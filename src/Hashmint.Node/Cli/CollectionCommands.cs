@@ -43,8 +43,7 @@ public static class CollectionCommands
             { dataDir, network, id, name, symbol, kind, maxSupply, royalty, splits, transfer, mint, price, bits, spacing, halfLife, loot, land, fee };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            var dir = new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var session = WalletSession.Open(p, dir);
             var kindValue = ParseEnum<CollectionKind>(result.GetValue(kind)!, "--kind");
             var mintValue = result.GetValue(mint) == "pow" ? MintPolicy.ProofOfWork : ParseEnum<MintPolicy>(result.GetValue(mint)!, "--mint");
@@ -80,8 +79,8 @@ public static class CollectionCommands
         var cmd = new Command("show", "Show one collection, or list them all") { dataDir, network, id };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            using var client = NodeClient.FromDataDir(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (_, dir) = CliOptions.Resolve(result, dataDir, network);
+            using var client = NodeClient.FromDataDir(dir.Path);
             var path = result.GetValue(id) is { } one ? $"api/v1/collections/{one}" : "api/v1/collections";
             Console.WriteLine(WalletCommands.Pretty(await client.GetJsonAsync(path, ct)));
             return 0;

@@ -12,8 +12,8 @@ public static class ControlCommands
         var cmd = new Command("status", "Show the running node's status as JSON") { dataDir, network };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            using var client = NodeClient.FromDataDir(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (_, dir) = CliOptions.Resolve(result, dataDir, network);
+            using var client = NodeClient.FromDataDir(dir.Path);
             Console.WriteLine(WalletCommands.Pretty(await client.GetJsonAsync("api/v1/status", ct)));
             return 0;
         });
@@ -29,8 +29,8 @@ public static class ControlCommands
         var cmd = new Command("mine", "Start or stop the running node's miner") { dataDir, network, threads, stop };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            using var client = NodeClient.FromDataDir(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (_, dir) = CliOptions.Resolve(result, dataDir, network);
+            using var client = NodeClient.FromDataDir(dir.Path);
             var reply = await client.PostJsonAsync("api/v1/admin/mining", new { enabled = !result.GetValue(stop), threads = result.GetValue(threads) }, ct);
             Console.WriteLine(WalletCommands.Pretty(reply));
             return 0;
@@ -47,8 +47,8 @@ public static class ControlCommands
         var cmd = new Command("generate", "Mine blocks on the running node right away (regtest/dev)") { count, dataDir, network, address };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            using var client = NodeClient.FromDataDir(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (_, dir) = CliOptions.Resolve(result, dataDir, network);
+            using var client = NodeClient.FromDataDir(dir.Path);
             var reply = await client.PostJsonAsync("api/v1/admin/generate", new { count = result.GetValue(count), address = result.GetValue(address) }, ct);
             foreach (var hash in reply.EnumerateArray()) Console.WriteLine(hash.GetString());
             return 0;

@@ -22,11 +22,6 @@ public static class NftCommands
         return cmd;
     }
 
-    private static (Hashmint.Core.Consensus.ChainParams, DataDirectory) Resolve(ParseResult result, Option<string?> dataDir, Option<string?> network)
-    {
-        var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-        return (p, new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name)));
-    }
 
     private static Command Mint()
     {
@@ -47,7 +42,7 @@ public static class NftCommands
         var cmd = new Command("mint", "Mint a token of a creator or open collection") { dataDir, network, collection, to, file, mime, uri, contentHash, attrs, parcel, generator, model, prompt, fee };
         cmd.SetAction(async (result, ct) =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var session = WalletSession.Open(p, dir);
             var recipient = session.Account;
             if (result.GetValue(to) is { } toText && !AccountId.TryParse(toText, p.AddressPrefix, out recipient, out var error)) throw new CliException($"--to: {error}");
@@ -101,7 +96,7 @@ public static class NftCommands
         var cmd = new Command("mine", "Find mint proofs with the mining engine and submit them; the tokens go to your wallet") { dataDir, network, collection, threads, count, engine };
         cmd.SetAction(async (result, ct) =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var session = WalletSession.Open(p, dir);
             string id = result.GetValue(collection)!;
             var searcher = new ParallelNonceSearcher(NonceSearchEngines.Create(result.GetValue(engine)!), result.GetValue(threads));
@@ -159,7 +154,7 @@ public static class NftCommands
         var cmd = new Command("transfer", "Send a token") { dataDir, network, collection, token, to, fee };
         cmd.SetAction(async (result, ct) =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             if (!AccountId.TryParse(result.GetValue(to)!, p.AddressPrefix, out var recipient, out var error)) throw new CliException($"--to: {error}");
             using var session = WalletSession.Open(p, dir);
             Console.WriteLine(await session.SubmitAsync([new TransferTokenOperation(result.GetValue(collection)!, result.GetValue(token), recipient)], result.GetValue(fee), ct));
@@ -179,7 +174,7 @@ public static class NftCommands
         var cmd = new Command("show", "Show a token (and optionally save its art)") { dataDir, network, collection, token, image, size };
         cmd.SetAction(async (result, ct) =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var client = NodeClient.FromDataDir(dir.Path);
             string path = $"api/v1/collections/{result.GetValue(collection)}/tokens/{result.GetValue(token)}";
             Console.WriteLine(WalletCommands.Pretty(await client.GetJsonAsync(path, ct)));
@@ -202,7 +197,7 @@ public static class NftCommands
         var cmd = new Command("list", "List tokens held by an address, or of a collection") { dataDir, network, owner, collection };
         cmd.SetAction(async (result, ct) =>
         {
-            var (p, dir) = Resolve(result, dataDir, network);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var client = NodeClient.FromDataDir(dir.Path);
             string path = result.GetValue(collection) is { } id
                 ? $"api/v1/collections/{id}/tokens"

@@ -58,12 +58,11 @@ public static class NodeCommands
         var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet };
         cmd.SetAction(async (result, _) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            string dir = CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name);
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var signal = new ShutdownSignal();
             return await NodeRunner.RunAsync(new NodeOptions
             {
-                Network = p, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
+                Network = p, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
                 MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
             }, signal.Token, statusLine: !result.GetValue(quiet));
         });

@@ -28,8 +28,7 @@ public static class WalletCommands
         var cmd = new Command("create", "Create a BIP-39 wallet, encrypted in the data directory's wallet.json") { dataDir, network, words };
         cmd.SetAction(result =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            var dir = new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             dir.Create();
             dir.BindNetwork(p.Name);
             if (File.Exists(dir.WalletPath)) throw new CliException($"{dir.WalletPath} already exists; refusing to overwrite a wallet");
@@ -56,8 +55,7 @@ public static class WalletCommands
         var cmd = new Command("show", "Show the wallet's address") { dataDir, network };
         cmd.SetAction(result =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            var dir = new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             var address = dir.ReadWalletAddress() ?? throw new CliException($"no wallet in {dir.Path} ('hashmint wallet create' makes one)");
             Console.WriteLine(address);
             return 0;
@@ -73,8 +71,7 @@ public static class WalletCommands
         var cmd = new Command("balance", "Balance and nonce from the running node") { dataDir, network, addressOpt };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            var dir = new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             string address = result.GetValue(addressOpt) ?? dir.ReadWalletAddress() ?? throw new CliException($"no wallet in {dir.Path}; pass --address");
             using var client = NodeClient.FromDataDir(dir.Path);
             var json = await client.GetJsonAsync($"api/v1/accounts/{address}", ct);
@@ -98,8 +95,7 @@ public static class WalletCommands
         var cmd = new Command("send", "Sign a transfer with the wallet and submit it to the running node") { dataDir, network, to, amount, fee };
         cmd.SetAction(async (result, ct) =>
         {
-            var p = CliOptions.ResolveNetwork(result.GetValue(network), result.GetValue(dataDir));
-            var dir = new DataDirectory(CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name));
+            var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             if (!AccountId.TryParse(result.GetValue(to)!, p.AddressPrefix, out var recipient, out var error)) throw new CliException($"--to: {error}");
             if (!Amount.TryParseCoins(result.GetValue(amount)!, out var value) || value.Units == 0) throw new CliException("--amount must be a positive number of HMT with at most 8 decimals");
             using var session = WalletSession.Open(p, dir);

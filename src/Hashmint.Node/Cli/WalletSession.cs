@@ -40,8 +40,9 @@ public sealed class WalletSession : IDisposable
     {
         var account = await Client.GetJsonAsync($"api/v1/accounts/{Address}", ct);
         ulong nonce = account.GetProperty("nextNonce").GetUInt64();
-        var draft = Transaction.CreateSigned(Network.ChainId, _secret, nonce, new Amount(1), 0, ops);
-        var tx = Transaction.CreateSigned(Network.ChainId, _secret, nonce, new Amount(fee ?? (ulong)draft.Size * 2), 0, ops);
+        var tx = fee is { } units
+            ? Transaction.CreateSigned(Network.ChainId, _secret, nonce, new Amount(units), 0, ops)
+            : Transaction.CreateSignedPayingPerByte(Network.ChainId, _secret, nonce, 2, 0, ops);
         var reply = await Client.PostTextAsync("api/v1/transactions", Convert.ToHexStringLower(tx.Encoded), ct);
         return reply.GetProperty("txid").GetString()!;
     }

@@ -15,8 +15,7 @@ public sealed class LocalSigner(NodeService node, byte[] secretKey)
     {
         var p = node.Options.Network;
         ulong nonce = node.Chain.WithTipLocked((_, state) => node.Mempool.NextNonce(Account, state));
-        var draft = Transaction.CreateSigned(p.ChainId, secretKey, nonce, new Amount(1), 0, ops);
-        var tx = Transaction.CreateSigned(p.ChainId, secretKey, nonce, new Amount((ulong)draft.Size * 2), 0, ops);
+        var tx = Transaction.CreateSignedPayingPerByte(p.ChainId, secretKey, nonce, 2, 0, ops);
         node.SubmitTransaction(tx);
         return tx;
     }
