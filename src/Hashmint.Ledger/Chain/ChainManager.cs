@@ -176,6 +176,7 @@ public sealed class ChainManager
         BlockChecks.CheckAgainstParent(block, parent, null, Params, _clock.GetUtcNow());
         var entry = new ChainEntry(block.Header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(block.Header.Bits), parent, block.Coinbase.StateRoot, BlockStatus.Stored);
         _entries[entry.Hash] = entry;
+        if (_mostWork is not null && entry.ChainWork > _mostWork.ChainWork) _mostWork = entry;
         _justStored[entry.Hash] = (block, encoded);
         return entry;
     }
@@ -226,13 +227,22 @@ public sealed class ChainManager
         }
     }
 
+    /// <summary>
+    /// The valid entry with the most work. Kept up to date as blocks are stored (O(1) per block); a full scan is
+    /// needed only after blocks were marked invalid, which can take the best candidate away.
+    /// </summary>
     private ChainEntry BestCandidate()
     {
-        var best = _tip;
-        foreach (var e in _entries.Values)
-            if (e.Status != BlockStatus.Invalid && e.ChainWork > best.ChainWork) best = e;
-        return best;
+        if (_mostWork is null || _mostWork.Status == BlockStatus.Invalid)
+        {
+            _mostWork = _tip;
+            foreach (var e in _entries.Values)
+                if (e.Status != BlockStatus.Invalid && e.ChainWork > _mostWork.ChainWork) _mostWork = e;
+        }
+        return _mostWork.ChainWork > _tip.ChainWork ? _mostWork : _tip;
     }
+
+    private ChainEntry? _mostWork;
 
     private static ChainEntry FindFork(ChainEntry a, ChainEntry b)
     {
