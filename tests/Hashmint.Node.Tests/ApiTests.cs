@@ -203,6 +203,32 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_event_stream_announces_new_blocks()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/events");
+        using var response = await _node.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var mined = await _node.GenerateAsync(1);
+        string hash = mined[0].GetString()!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? line;
+        bool sawEvent = false;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null)
+        {
+            if (line == "event: block") sawEvent = true;
+            if (sawEvent && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                var data = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+                Assert.Equal(hash, data.GetProperty("id").GetString());
+                Assert.Equal(4u, data.GetProperty("height").GetUInt32());
+                return;
+            }
+        }
+        Assert.Fail("the stream ended without a block event");
+    }
+
+    [Fact]
     public async Task Admin_calls_need_the_token_and_docs_and_metrics_are_served()
     {
         using var noToken = await _node.Http.PostAsJsonAsync("api/v1/admin/generate", new { count = 1 });
