@@ -12,6 +12,14 @@ public static class NftEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
+        // Every route with a collection id refuses a malformed one up front (ids are slugs of at most 32 bytes).
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var value) && value is string id
+                && context.HttpContext.Request.Path.StartsWithSegments("/api/v1/collections") && !CollectionIds.IsValid(id))
+                return ApiErrors.BadRequest("bad-collection-id", "a collection id is 3..32 characters of a-z, 0-9 and '-', starting with a letter");
+            return await next(context);
+        });
         api.MapGet("/collections", List).WithName("ListCollections").WithSummary("Collections, in id order (offset, limit ≤ 200).");
         api.MapGet("/collections/{id}", Get).WithName("GetCollection");
         api.MapGet("/collections/{id}/tokens", Tokens).WithName("ListTokens").WithSummary("A collection's tokens in id order (offset, limit ≤ 200).");
