@@ -5,8 +5,9 @@ using Hashmint.Core.Transactions;
 namespace Hashmint.Ledger.State;
 
 /// <summary>
-/// Pending writes on top of a base state. Records the value each key had before its first change, which is the
-/// block's undo data, and supports nested checkpoints so a transaction's operations apply all-or-nothing.
+/// Pending writes on top of a base state. Records the value each key had in the base (read once: the base does not
+/// change while an overlay is in use), which for the changed keys is the block's undo data, and supports nested
+/// checkpoints so a transaction's operations apply all-or-nothing.
 /// </summary>
 public sealed class StateOverlay(IStateReader baseState) : IStateReader
 {
@@ -14,7 +15,15 @@ public sealed class StateOverlay(IStateReader baseState) : IStateReader
     private readonly Dictionary<byte[], byte[]?> _originals = new(ByteArrayComparer.Instance);
     private readonly List<(byte[] Key, bool Had, byte[]? Value)> _journal = [];
 
-    public byte[]? Get(byte[] key) => _writes.TryGetValue(key, out var v) ? v : baseState.Get(key);
+    /// <summary>The current value: this overlay's write, else the base value (read from the base once, then remembered).</summary>
+    public byte[]? Get(byte[] key)
+    {
+        if (_writes.TryGetValue(key, out var v)) return v;
+        if (_originals.TryGetValue(key, out v)) return v;
+        v = baseState.Get(key);
+        _originals[key] = v;
+        return v;
+    }
 
     public void Set(byte[] key, byte[]? value)
     {
