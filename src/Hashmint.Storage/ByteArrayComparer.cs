@@ -1,7 +1,7 @@
 namespace Hashmint.Storage;
 
 /// <summary>Compares byte arrays by content, ordering them as unsigned bytes (RocksDB's default order).</summary>
-internal sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>
+public sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>
 {
     public static readonly ByteArrayComparer Instance = new();
 

@@ -16,7 +16,10 @@ public readonly record struct MintSlot(Core.Primitives.Hash256 PreviousMint, uin
         foreach (var tx in pending)
             foreach (var op in tx.Operations)
                 if (op is MineMintOperation m && m.Collection == c.Id && m.Header.Length == Core.Nft.MintProof.HeaderSize)
-                    byPrevious.TryAdd(BlockHeader.Decode(m.Header).PreviousHash, BlockHeader.Decode(m.Header));
+                {
+                    var header = BlockHeader.Decode(m.Header);
+                    byPrevious.TryAdd(header.PreviousHash, header);
+                }
 
         var previous = c.LastMintHash;
         uint bits = c.Bits;

@@ -1,3 +1,4 @@
+using Hashmint.Storage;
 using System.Buffers.Binary;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;

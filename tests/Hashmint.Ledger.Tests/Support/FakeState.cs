@@ -1,3 +1,4 @@
+using Hashmint.Storage;
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger.State;
 
