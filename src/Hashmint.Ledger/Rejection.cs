@@ -25,6 +25,8 @@ public static class RejectCodes
     public const string Expired = "expired";
     public const string ZeroAmount = "zero-amount";
     public const string SelfTransfer = "self-transfer";
+    /// <summary>Coins or tokens sent to nobody (the all-zero account), or to an account the rule excludes.</summary>
+    public const string BadRecipient = "bad-recipient";
     public const string FeeTooLow = "fee-too-low";
     public const string MempoolFull = "mempool-full";
     public const string AlreadyKnown = "already-known";

@@ -39,17 +39,17 @@ public sealed class Block(BlockHeader header, Coinbase coinbase, IReadOnlyList<T
     }
 
     /// <summary>Strict decode: size and count limits, coinbase first and only first, no trailing bytes.</summary>
-    public static Block Decode(ReadOnlySpan<byte> bytes, int maxBytes = 4 * 1024 * 1024, int maxTransactions = 50_000)
+    public static Block Decode(ReadOnlySpan<byte> bytes, IOperationCodec operations, int maxBytes = 4 * 1024 * 1024, int maxTransactions = 50_000)
     {
         if (bytes.Length > maxBytes) throw new DecodeException($"block of {bytes.Length} bytes exceeds the limit of {maxBytes}");
         var r = new SpanReader(bytes);
         var header = BlockHeader.Read(ref r);
         int count = r.ReadLength(maxTransactions, "transaction count");
         if (count == 0) throw new DecodeException("a block needs a coinbase");
-        if (TransactionCodec.Read(ref r, bytes) is not Coinbase coinbase) throw new DecodeException("the first transaction must be the coinbase");
+        if (TransactionCodec.Read(ref r, bytes, operations) is not Coinbase coinbase) throw new DecodeException("the first transaction must be the coinbase");
         var txs = new Transaction[count - 1];
         for (int i = 0; i < txs.Length; i++)
-            txs[i] = TransactionCodec.Read(ref r, bytes) as Transaction ?? throw new DecodeException($"transaction {i + 1} is a second coinbase");
+            txs[i] = TransactionCodec.Read(ref r, bytes, operations) as Transaction ?? throw new DecodeException($"transaction {i + 1} is a second coinbase");
         r.EnsureEnd();
         return new Block(header, coinbase, txs);
     }

@@ -83,6 +83,12 @@ public sealed record ChainParams
 
     public static IReadOnlyList<ChainParams> All { get; } = [Main, Test, Dev, Regtest];
 
+    public static bool TryByName(string name, out ChainParams network)
+    {
+        network = All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))!;
+        return network is not null;
+    }
+
     public static ChainParams ByName(string name) =>
         All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown network '{name}' (expected one of: {string.Join(", ", All.Select(p => p.Name))})");

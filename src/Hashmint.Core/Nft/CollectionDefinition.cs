@@ -92,6 +92,10 @@ public sealed record CollectionDefinition(
         if (Pow is not null)
         {
             if (Consensus.CompactTarget.ToTarget(Pow.InitialBits) is not { } t || t.IsZero) return $"initial bits {Pow.InitialBits:x8} do not encode a target";
+            // One encoding per target, as for block bits, and never easier than the mint limit the retarget clamps to.
+            uint canonical = Consensus.CompactTarget.FromTarget(t);
+            if (canonical != Pow.InitialBits) return $"initial bits {Pow.InitialBits:x8} are not in canonical compact form (the same target is {canonical:x8})";
+            if (t > MintProof.LimitTarget) return $"initial bits {Pow.InitialBits:x8} encode a target above the mint limit {MintProof.LimitBits:x8}";
             if (Pow.TargetSpacingBlocks is 0 or > 100_000) return "mint spacing must be 1..100000 blocks";
             if (Pow.HalfLifeBlocks is 0 or > 10_000_000) return "mint half-life must be 1..10000000 blocks";
         }

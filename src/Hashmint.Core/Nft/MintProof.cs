@@ -18,6 +18,10 @@ public static class MintProof
     public const int MaxExtranonceBytes = 32;
     public static ReadOnlySpan<byte> Tag => "HMNT"u8;
 
+    /// <summary>The easiest target a collection's mints may have: initial bits above it are refused, the retarget clamps to it.</summary>
+    public const uint LimitBits = 0x207fffff;
+    public static BigInteger LimitTarget { get; } = Consensus.CompactTarget.ToTarget(LimitBits)!.Value;
+
     public static byte[] PreimagePrefix(uint chainId, string collection, AccountId minter)
     {
         var id = System.Text.Encoding.UTF8.GetBytes(collection);

@@ -39,14 +39,6 @@ public sealed class Transaction(byte version, uint chainId, AccountId sender, ul
 
     public byte[] SigningHash() => TaggedHash.Hash(SigningTag, Encoded.AsSpan(0, Encoded.Length - SignatureSize));
 
-    public Amount TotalOutflow()
-    {
-        var total = Fee;
-        foreach (var op in Operations)
-            if (op is TransferOperation t) total += t.Amount;
-        return total;
-    }
-
     private byte[] Encode()
     {
         var w = new ByteWriter(128);
@@ -83,7 +75,7 @@ public sealed class Transaction(byte version, uint chainId, AccountId sender, ul
     public bool VerifySignature() => Schnorr.Verify(Signature, SigningHash(), Sender.ToArray());
 
     /// <summary>Reads the body after the kind byte.</summary>
-    internal static Transaction ReadBody(ref SpanReader r, int start, ReadOnlySpan<byte> whole)
+    internal static Transaction ReadBody(ref SpanReader r, int start, ReadOnlySpan<byte> whole, IOperationCodec operations)
     {
         byte version = r.ReadU8();
         if (version != CurrentVersion) throw new DecodeException($"unsupported transaction version {version}");
@@ -95,7 +87,7 @@ public sealed class Transaction(byte version, uint chainId, AccountId sender, ul
         int count = r.ReadLength(MaxOperations, "operation count");
         if (count == 0) throw new DecodeException("a transaction needs at least one operation");
         var ops = new Operation[count];
-        for (int i = 0; i < count; i++) ops[i] = Operation.Read(ref r);
+        for (int i = 0; i < count; i++) ops[i] = operations.ReadOperation(ref r);
         var sig = r.ReadBytes(SignatureSize).ToArray();
         var tx = new Transaction(version, chainId, sender, nonce, fee, expiry, ops, sig);
         // Keep the exact bytes read; re-encoding must give the same bytes (canonical form).

@@ -1,5 +1,6 @@
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Blocks;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Pool;
 using Hashmint.Ledger.State;
@@ -7,55 +8,63 @@ using Hashmint.Ledger.State;
 namespace Hashmint.Ledger.Assembly;
 
 /// <summary>
-/// Builds block templates on the current tip: mempool transactions by fee rate, each re-applied to a scratch
-/// state (a transaction that no longer applies is left out), the coinbase paying subsidy plus fees, and the
-/// post-state root computed without writing anything.
+/// Builds block templates on the current tip, in one pass of the shared state transition: the start-of-block hooks,
+/// mempool transactions by fee rate (one that no longer applies is left out), the end-of-block hooks, then a coinbase
+/// that splits subsidy plus fees among the requested payees, and the post-state root, computed without writing.
+/// Called under the ledger's lock.
 /// </summary>
-public sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimeProvider? clock = null)
+internal sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimeProvider clock)
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
     /// <summary>Bytes kept free for the header and the coinbase.</summary>
-    private const int CoinbaseReserve = 4096;
+    private const int CoinbaseReserve = 8192;
 
-    public BlockTemplate Create(AccountId payTo, AccountId nftRecipient, string message)
+    public BlockTemplate Create(TemplateRequest request)
     {
         var p = chain.Params;
-        var candidates = mempool.SelectForBlock(p.MaxBlockBytes - CoinbaseReserve, p.MaxBlockTransactions - 1);
-        return chain.WithTipLocked((tip, tipState) =>
-        {
-            uint height = tip.Height + 1;
-            var overlay = new StateOverlay(tipState);
-            var included = new List<Transaction>(candidates.Count);
-            var fees = Amount.Zero;
-            uint time = (uint)Math.Max(_clock.GetUtcNow().ToUnixTimeSeconds(), tip.MedianTimePast() + 1L);
-            uint bits = DifficultyRules.NextBits(tip, null, p);
-            // Matured payouts and the previous block's NFT come before transactions, as in BlockApplier.
-            BlockApplier.CreditMaturedPayouts(overlay, height, p);
-            Nft.NftExecutor.MintBlockNft(overlay, new Core.Blocks.Block(new Core.Blocks.BlockHeader(1, tip.Hash, Hash256.Zero, time, bits, 0),
-                new Coinbase(p.ChainId, height, 0, [], AccountId.None, Hash256.Zero, []), []));
-            foreach (var tx in candidates)
-            {
-                try
-                {
-                    fees += TransactionExecutor.Apply(overlay, tx, height, p, time);
-                    included.Add(tx);
-                }
-                catch (RejectedException) { /* stale against this tip; the mempool drops it on the next update */ }
-            }
-            var total = BlockApplier.MaxCoinbasePayout(overlay, height, fees, p);
-            IReadOnlyList<Payout> payouts = total.Units > 0 && !payTo.IsNone ? [new Payout(payTo, total)] : [];
-            var msg = System.Text.Encoding.UTF8.GetBytes(message);
-            if (msg.Length > Coinbase.MaxMessageBytes) msg = msg[..Coinbase.MaxMessageBytes];
-            var coinbase = new Coinbase(p.ChainId, height, 0, payouts, nftRecipient, Hash256.Zero, msg);
+        if (request.Payees.Count > p.MaxCoinbasePayouts)
+            throw new ArgumentException($"a block pays at most {p.MaxCoinbasePayouts} accounts, {request.Payees.Count} were asked");
+        var transition = chain.Transition;
+        var tip = chain.Tip;
+        uint height = tip.Height + 1;
+        uint time = NextBlockTime(tip, clock);
+        uint bits = chain.NextBits();
+        var overlay = new StateOverlay(chain.TipState);
+        var context = new BlockContext(overlay, p, height, tip.Hash, time, bits, request.NftRecipient);
 
-            // Apply the whole block to a fresh overlay for the exact post-state (coinbase records included).
-            var full = new StateOverlay(tipState);
-            var draft = new Core.Blocks.Block(new Core.Blocks.BlockHeader(1, tip.Hash, Hash256.Zero, time, bits, 0), coinbase, included);
-            BlockApplier.Apply(full, draft, p);
-            using var scratch = chain.Blocks.Store.CreateBatch(); // never written: the root is all we want
-            var root = chain.Commitment.Apply(tip.StateRoot, full.Changes(), scratch);
-            return new BlockTemplate(tip, height, bits, time, coinbase.WithStateRoot(root), included, fees);
-        });
+        transition.Begin(context);
+        var candidates = mempool.SelectForBlock(p.MaxBlockBytes - CoinbaseReserve, p.MaxBlockTransactions - 1);
+        var included = new List<Transaction>(candidates.Count);
+        var fees = Amount.Zero;
+        foreach (var tx in candidates)
+        {
+            try
+            {
+                fees += transition.ApplyTransaction(context, tx);
+                included.Add(tx);
+            }
+            catch (RejectedException) { /* stale against this tip (another sender took what it needs); it stays pending */ }
+        }
+        transition.End(context);
+
+        var payouts = request.Split(transition.MaxCoinbasePayout(overlay, height, fees));
+        var coinbase = new Coinbase(p.ChainId, height, 0, payouts, request.NftRecipient, Hash256.Zero, CoinbaseMessage(request.Message));
+        transition.ApplyCoinbase(overlay, coinbase, fees);
+        using var scratch = chain.Blocks.Store.CreateBatch(); // never written: the root is all we want
+        var root = chain.Commitment.Apply(tip.StateRoot, overlay.Changes(), scratch);
+        return new BlockTemplate(ChainPoint.Of(tip), height, bits, time, coinbase.WithStateRoot(root), included, fees, BlockTemplate.BranchFor(included));
+    }
+
+    /// <summary>Now, but never at or before the median time past (a block must be later than it).</summary>
+    public static uint NextBlockTime(ChainEntry tip, TimeProvider clock) =>
+        (uint)Math.Max(clock.GetUtcNow().ToUnixTimeSeconds(), tip.MedianTimePast() + 1L);
+
+    /// <summary>The message as UTF-8, cut to the coinbase limit without splitting a character.</summary>
+    public static byte[] CoinbaseMessage(string message)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        if (bytes.Length <= Coinbase.MaxMessageBytes) return bytes;
+        int end = Coinbase.MaxMessageBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) end--; // back off continuation bytes
+        return bytes[..end];
     }
 }

@@ -13,19 +13,23 @@ public enum BlockStatus : byte
     Valid = 2,
     /// <summary>Failed validation, or descends from a block that did.</summary>
     Invalid = 3,
+    /// <summary>Only the header is known (headers-first sync): checked, its body not yet received.</summary>
+    HeaderOnly = 4,
 }
 
 /// <summary>One node of the in-memory block tree: header, height, cumulative work and validation status.</summary>
-public sealed class ChainEntry(BlockHeader header, uint height, BigInteger chainWork, ChainEntry? parent, Hash256 stateRoot, BlockStatus status)
+internal sealed class ChainEntry(BlockHeader header, uint height, BigInteger chainWork, ChainEntry? parent, Hash256 stateRoot, BlockStatus status)
 {
     public BlockHeader Header { get; } = header;
     public Hash256 Hash { get; } = header.Hash;
     public uint Height { get; } = height;
     public BigInteger ChainWork { get; } = chainWork;
     public ChainEntry? Parent { get; } = parent;
-    /// <summary>The post-state root its coinbase commits to.</summary>
-    public Hash256 StateRoot { get; } = stateRoot;
+    /// <summary>The post-state root its coinbase commits to (zero while only the header is known).</summary>
+    public Hash256 StateRoot { get; set; } = stateRoot;
     public BlockStatus Status { get; set; } = status;
+    /// <summary>This block and every ancestor have their bodies, so the branch up to here can be connected.</summary>
+    public bool DataComplete { get; set; } = status != BlockStatus.HeaderOnly && (parent is null || parent.DataComplete);
     /// <summary>The block at height 1 of this branch: the ASERT anchor, kept so finding it costs nothing.</summary>
     public ChainEntry? Anchor { get; } = height == 1 ? null : parent?.Anchor ?? (parent?.Height == 1 ? parent : null);
 

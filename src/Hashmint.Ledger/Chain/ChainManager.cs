@@ -2,26 +2,31 @@ using System.Numerics;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.State;
 using Hashmint.Storage;
 
 namespace Hashmint.Ledger.Chain;
 
 /// <summary>
-/// Keeps the block tree and the main chain: checks incoming blocks, stores them, follows the branch with the
-/// most cumulative work, and connects or disconnects blocks one atomic write batch at a time, so a crash at any
-/// instant leaves the store on some consistent tip. All mutation happens under one lock.
+/// Keeps the block tree and the main chain: checks incoming headers and blocks, stores them, follows the branch with
+/// the most cumulative work among those whose blocks are all here, and connects or disconnects blocks one atomic
+/// write batch at a time, so a crash at any instant leaves the store on some consistent tip. All mutation happens
+/// under one lock; the <see cref="LedgerFacade"/> is its only caller.
 /// </summary>
-public sealed class ChainManager
+internal sealed class ChainManager
 {
     private readonly object _sync = new();
     private readonly ChainStore _chainStore;
     private readonly StateCommitment _commitment;
     private readonly StoreStateReader _tipState;
+    private readonly BlockStateTransition _transition;
     private readonly TimeProvider _clock;
     private readonly Dictionary<Hash256, ChainEntry> _entries = [];
-    private readonly OrphanPool _orphans = new(maxBlocks: 256);
+    private readonly OrphanPool _orphans;
     private readonly Dictionary<uint, ChainEntry> _mainChain = [];
+    /// <summary>Blocks stored whose branch still lacks an earlier body, by the hash of the parent they wait on.</summary>
+    private readonly Dictionary<Hash256, List<ChainEntry>> _waitingForData = [];
     /// <summary>
     /// Blocks accepted by the current call, with their bytes, not written yet: a block that connects at once is
     /// written in its connect batch (one write instead of two); the rest are written before the call returns.
@@ -30,29 +35,42 @@ public sealed class ChainManager
     /// <summary>Signature checks started as soon as a block's proof of work was seen, by block hash.</summary>
     private readonly Dictionary<Hash256, Task<Rejection?>> _earlySignatureChecks = [];
     private volatile ChainEntry _tip;
+    private ChainEntry _bestHeader;
+    private ChainEntry? _mostWork;
+    private Rejection? _lastFailure;
 
     public ChainParams Params { get; }
+    public OperationRegistry Operations { get; }
+    public BlockStateTransition Transition => _transition;
     public ChainEntry Tip => _tip;
     public ChainEntry GenesisEntry { get; }
     public IStateReader TipState => _tipState;
     public StateCommitment Commitment => _commitment;
     public ChainStore Blocks => _chainStore;
+    /// <summary>The header with the most work, with or without its block (headers-first sync downloads toward it).</summary>
+    public ChainEntry BestHeader { get { lock (_sync) return _bestHeader; } }
     /// <summary>Verify signatures with all cores (true) or one (false); the benchmark compares both.</summary>
     public bool ParallelSignatureChecks { get; set; } = true;
 
-    public ChainManager(IKeyValueStore store, ChainParams p, TimeProvider? clock = null)
+    public ChainManager(IKeyValueStore store, ChainParams p, OperationRegistry? operations = null, TimeProvider? clock = null, long maxOrphanBytes = 64L * 1024 * 1024)
     {
         Params = p;
+        Operations = operations ?? OperationRegistry.Default;
         _clock = clock ?? TimeProvider.System;
-        _chainStore = new ChainStore(store);
+        _chainStore = new ChainStore(store, Operations);
         _commitment = new StateCommitment(store);
         _tipState = new StoreStateReader(store);
+        _transition = new BlockStateTransition(p, Operations);
+        _orphans = new OrphanPool(maxBlocks: 256, maxBytes: maxOrphanBytes);
 
         var genesis = Genesis.Create(p);
         if (_chainStore.ReadTip() is null) InitialiseGenesis(genesis);
         LoadIndex();
         GenesisEntry = _entries[genesis.Hash];
         _tip = _entries[_chainStore.ReadTip()!.Value];
+        _bestHeader = _tip;
+        foreach (var e in _entries.Values)
+            if (e.Status != BlockStatus.Invalid && e.ChainWork > _bestHeader.ChainWork) _bestHeader = e;
         RebuildMainChainMap();
         // A crash between the batches of a reorganisation leaves a consistent but possibly lighter tip: finish the job.
         lock (_sync) ActivateBestChain();
@@ -81,6 +99,7 @@ public sealed class ChainManager
             if (r.Height > 0 && parent is null) continue; // unreachable remnant; never expected
             var e = new ChainEntry(r.Header, r.Height, r.Work, parent, r.Root, r.Status);
             _entries[e.Hash] = e;
+            if (e.Status != BlockStatus.HeaderOnly && !e.DataComplete) WaitForData(e);
         }
     }
 
@@ -94,15 +113,9 @@ public sealed class ChainManager
 
     public ChainEntry? MainChainAt(uint height) { lock (_sync) return _mainChain.GetValueOrDefault(height); }
 
-    public bool IsOnMainChain(ChainEntry e) { lock (_sync) return _mainChain.TryGetValue(e.Height, out var m) && m == e; }
+    public bool IsOnMainChain(ChainEntry e) { lock (_sync) return IsOnMainChainUnlocked(e); }
 
     public Block? GetBlock(Hash256 hash) => _chainStore.ReadBlock(hash);
-
-    public AccountState GetAccount(AccountId id)
-    {
-        var b = _tipState.Get(StateKeys.Account(id));
-        return b is null ? AccountState.Empty : AccountState.Decode(b);
-    }
 
     /// <summary>Runs <paramref name="read"/> while no block can connect or disconnect, so tip and state agree.</summary>
     public T WithTipLocked<T>(Func<ChainEntry, IStateReader, T> read)
@@ -112,6 +125,69 @@ public sealed class ChainManager
 
     /// <summary>The bits a block on top of the current tip must carry.</summary>
     public uint NextBits() { lock (_sync) return DifficultyRules.NextBits(_tip, null, Params); }
+
+    /// <summary>
+    /// Checks headers in order (proof of work, ASERT bits, time rules, linkage) and stores those not yet known as
+    /// header-only entries, so their bodies can be fetched from anyone and connected in any order. Stops at the first
+    /// header that breaks a rule and reports it; the ones before it stay accepted.
+    /// </summary>
+    public HeadersResult ProcessHeaders(IReadOnlyList<BlockHeader> headers)
+    {
+        lock (_sync)
+        {
+            int added = 0;
+            ChainEntry? last = null;
+            Rejection? rejection = null;
+            using var batch = _chainStore.Store.CreateBatch();
+            foreach (var header in headers)
+            {
+                try { last = AcceptHeader(header, batch, ref added); }
+                catch (RejectedException e)
+                {
+                    rejection = e.Rejection;
+                    break;
+                }
+            }
+            if (batch.Count > 0) _chainStore.Store.Write(batch);
+            return new HeadersResult(added, last, rejection);
+        }
+    }
+
+    private ChainEntry AcceptHeader(BlockHeader header, IWriteBatch batch, ref int added)
+    {
+        if (_entries.TryGetValue(header.Hash, out var known))
+        {
+            if (known.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"header {known.Hash} belongs to an invalid block");
+            return known;
+        }
+        if (!_entries.TryGetValue(header.PreviousHash, out var parent))
+            throw new RejectedException(RejectCodes.Orphan, $"header {header.Hash} builds on {header.PreviousHash}, which is not known");
+        if (parent.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        BlockChecks.CheckHeaderProofOfWork(header, Params);
+        BlockChecks.CheckHeaderAgainstParent(header, parent, Params, _clock.GetUtcNow());
+        var entry = new ChainEntry(header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(header.Bits), parent, Hash256.Zero, BlockStatus.HeaderOnly);
+        _entries[entry.Hash] = entry;
+        _chainStore.WriteEntry(batch, entry);
+        if (entry.ChainWork > _bestHeader.ChainWork) _bestHeader = entry;
+        added++;
+        return entry;
+    }
+
+    /// <summary>
+    /// Main-chain-bound blocks whose bodies are missing: from the fork with the best header's branch up to it, oldest
+    /// first, at most <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<Hash256> MissingBlocks(int max)
+    {
+        lock (_sync)
+        {
+            var missing = new List<Hash256>();
+            for (var e = _bestHeader; e is not null && !IsOnMainChainUnlocked(e); e = e.Parent)
+                if (e.Status == BlockStatus.HeaderOnly) missing.Add(e.Hash);
+            missing.Reverse();
+            return missing.Count > max ? missing.GetRange(0, max) : missing;
+        }
+    }
 
     /// <summary>
     /// Checks a block, stores it, and moves the main chain if its branch now has the most work. A block that breaks
@@ -124,22 +200,34 @@ public sealed class ChainManager
         var encoded = block.Encode();
         lock (_sync)
         {
-            if (_entries.ContainsKey(block.Hash) || _orphans.Contains(block.Hash))
+            _entries.TryGetValue(block.Hash, out var known);
+            if ((known is not null && known.Status != BlockStatus.HeaderOnly) || _orphans.Contains(block.Hash))
                 return new ProcessResult(BlockOutcome.Duplicate, ChainUpdate.None);
             BlockChecks.CheckProofOfWork(block, encoded.Length, Params);
             // Work has been shown: start the signature checks now, so they overlap every check that follows.
             if (ParallelSignatureChecks && block.Transactions.Count > 0 && _entries.ContainsKey(block.Header.PreviousHash))
                 _earlySignatureChecks[block.Hash] = SignatureChecks.StartInBackground(block);
-            BlockChecks.CheckBody(block, Params);
+            try { BlockChecks.CheckBody(block, Params, Operations); }
+            catch (RejectedException)
+            {
+                _earlySignatureChecks.Remove(block.Hash);
+                throw;
+            }
             if (!_entries.TryGetValue(block.Header.PreviousHash, out var parent))
             {
-                _orphans.Add(block);
+                _orphans.Add(block, encoded.Length);
                 return new ProcessResult(BlockOutcome.Orphan, ChainUpdate.None);
             }
 
             var disconnected = new List<Block>();
             var connected = new List<Block>();
-            var entry = StoreBlock(block, encoded, parent);
+            ChainEntry entry;
+            try { entry = StoreBlock(block, encoded, parent, known); }
+            catch (RejectedException)
+            {
+                _earlySignatureChecks.Remove(block.Hash);
+                throw;
+            }
             // Children that were waiting for this block.
             var queue = new Queue<ChainEntry>([entry]);
             while (queue.Count > 0)
@@ -147,7 +235,7 @@ public sealed class ChainManager
                 var stored = queue.Dequeue();
                 foreach (var child in _orphans.TakeChildren(stored.Hash))
                 {
-                    try { queue.Enqueue(StoreBlock(child, child.Encode(), stored)); }
+                    try { queue.Enqueue(StoreBlock(child, child.Encode(), stored, null)); }
                     catch (RejectedException) { /* an orphan that turns out invalid is simply dropped */ }
                 }
             }
@@ -165,20 +253,53 @@ public sealed class ChainManager
         }
     }
 
-    private Rejection? _lastFailure;
-
     private bool IsOnMainChainUnlocked(ChainEntry e) => _mainChain.TryGetValue(e.Height, out var m) && m == e;
 
-    private ChainEntry StoreBlock(Block block, byte[] encoded, ChainEntry parent)
+    /// <summary>Stores a new block, or the body of a block whose header was accepted first (<paramref name="headerOnly"/>).</summary>
+    private ChainEntry StoreBlock(Block block, byte[] encoded, ChainEntry parent, ChainEntry? headerOnly)
     {
         if (parent.Status == BlockStatus.Invalid)
             throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
-        BlockChecks.CheckAgainstParent(block, parent, null, Params, _clock.GetUtcNow());
-        var entry = new ChainEntry(block.Header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(block.Header.Bits), parent, block.Coinbase.StateRoot, BlockStatus.Stored);
-        _entries[entry.Hash] = entry;
-        if (_mostWork is not null && entry.ChainWork > _mostWork.ChainWork) _mostWork = entry;
+        BlockChecks.CheckAgainstParent(block, parent, Params, _clock.GetUtcNow());
+        ChainEntry entry;
+        if (headerOnly is not null)
+        {
+            entry = headerOnly;
+            entry.StateRoot = block.Coinbase.StateRoot;
+            entry.Status = BlockStatus.Stored;
+            entry.DataComplete = parent.DataComplete;
+        }
+        else
+        {
+            entry = new ChainEntry(block.Header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(block.Header.Bits), parent, block.Coinbase.StateRoot, BlockStatus.Stored);
+            _entries[entry.Hash] = entry;
+            if (entry.ChainWork > _bestHeader.ChainWork) _bestHeader = entry;
+        }
         _justStored[entry.Hash] = (block, encoded);
+        if (entry.DataComplete) BecameComplete(entry);
+        else WaitForData(entry);
         return entry;
+    }
+
+    private void WaitForData(ChainEntry entry)
+    {
+        var parentHash = entry.Header.PreviousHash;
+        if (!_waitingForData.TryGetValue(parentHash, out var list)) _waitingForData[parentHash] = list = [];
+        list.Add(entry);
+    }
+
+    /// <summary>The entry's branch now has every body: it and stored descendants waiting on it become candidates.</summary>
+    private void BecameComplete(ChainEntry entry)
+    {
+        var queue = new Queue<ChainEntry>([entry]);
+        while (queue.Count > 0)
+        {
+            var e = queue.Dequeue();
+            e.DataComplete = true;
+            if (e.Status != BlockStatus.Invalid && _mostWork is not null && e.ChainWork > _mostWork.ChainWork) _mostWork = e;
+            if (_waitingForData.Remove(e.Hash, out var children))
+                foreach (var c in children) queue.Enqueue(c);
+        }
     }
 
     private void ActivateBestChain() => ActivateBestChain([], []);
@@ -197,7 +318,7 @@ public sealed class ChainManager
         _justStored.Clear();
     }
 
-    /// <summary>Moves the tip to the valid branch with the most work, one block per atomic batch.</summary>
+    /// <summary>Moves the tip to the valid, complete branch with the most work, one block per atomic batch.</summary>
     private void ActivateBestChain(List<Block> disconnected, List<Block> connected)
     {
         while (true)
@@ -228,8 +349,8 @@ public sealed class ChainManager
     }
 
     /// <summary>
-    /// The valid entry with the most work. Kept up to date as blocks are stored (O(1) per block); a full scan is
-    /// needed only after blocks were marked invalid, which can take the best candidate away.
+    /// The valid entry with the most work whose branch has every block. Kept up to date as blocks are stored (O(1)
+    /// per block); a full scan is needed only after blocks were marked invalid, which can take the best candidate away.
     /// </summary>
     private ChainEntry BestCandidate()
     {
@@ -237,12 +358,10 @@ public sealed class ChainManager
         {
             _mostWork = _tip;
             foreach (var e in _entries.Values)
-                if (e.Status != BlockStatus.Invalid && e.ChainWork > _mostWork.ChainWork) _mostWork = e;
+                if (e.Status != BlockStatus.Invalid && e.DataComplete && e.ChainWork > _mostWork.ChainWork) _mostWork = e;
         }
         return _mostWork.ChainWork > _tip.ChainWork ? _mostWork : _tip;
     }
-
-    private ChainEntry? _mostWork;
 
     private static ChainEntry FindFork(ChainEntry a, ChainEntry b)
     {
@@ -266,6 +385,12 @@ public sealed class ChainManager
             }
         }
         _chainStore.Store.Write(batch);
+        if (_bestHeader.Status == BlockStatus.Invalid)
+        {
+            _bestHeader = _tip;
+            foreach (var e in _entries.Values)
+                if (e.Status != BlockStatus.Invalid && e.ChainWork > _bestHeader.ChainWork) _bestHeader = e;
+        }
     }
 
     private void ConnectTip(ChainEntry entry, Block block)
@@ -283,7 +408,7 @@ public sealed class ChainManager
         using var batch = _chainStore.Store.CreateBatch();
         try
         {
-            BlockApplier.Apply(overlay, block, Params);
+            _transition.Apply(overlay, block);
             var changes = overlay.Changes();
             var root = _commitment.Apply(parent.StateRoot, changes, batch);
             if (root != block.Coinbase.StateRoot)
@@ -344,3 +469,6 @@ public sealed class ChainManager
         }
     }
 }
+
+/// <summary>What <see cref="ChainManager.ProcessHeaders"/> did: how many headers were new, the last one accepted, and why it stopped early.</summary>
+internal sealed record HeadersResult(int Added, ChainEntry? Last, Rejection? Rejection);

@@ -11,7 +11,7 @@ namespace Hashmint.Ledger.Chain;
 /// Blocks = block hash → block bytes; BlockIndex = height (u32 BE) → main-chain block hash; Undo = block hash →
 /// <see cref="State.UndoRecord"/>; TxIndex = txid → block hash | position u32; Meta "tip" → tip hash.
 /// </summary>
-public sealed class ChainStore(IKeyValueStore store)
+internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperationCodec operations)
 {
     private static readonly byte[] TipKey = "tip"u8.ToArray();
 
@@ -36,7 +36,7 @@ public sealed class ChainStore(IKeyValueStore store)
     public Block? ReadBlock(Hash256 hash)
     {
         var b = ReadBlockBytes(hash);
-        return b is null ? null : Block.Decode(b);
+        return b is null ? null : Block.Decode(b, operations);
     }
 
     public static byte[] HeightKey(uint height)

@@ -7,7 +7,7 @@ namespace Hashmint.Ledger.Chain;
 /// block 1 of the same branch (not at genesis, whose fixed timestamp may lie far in the past: anchoring there
 /// would make a fresh network "catch up" with a flood of easy blocks). See docs/PROTOCOL.md.
 /// </summary>
-public static class DifficultyRules
+internal static class DifficultyRules
 {
     public const uint AnchorHeight = 1;
 

@@ -15,7 +15,7 @@ public readonly record struct MintSlot(Core.Primitives.Hash256 PreviousMint, uin
         var byPrevious = new Dictionary<Core.Primitives.Hash256, BlockHeader>();
         foreach (var tx in pending)
             foreach (var op in tx.Operations)
-                if (op is MineMintOperation m && m.Collection == c.Id && m.Header.Length == Core.Nft.MintProof.HeaderSize)
+                if (op is Operations.MineMintOperation m && m.Collection == c.Id && m.Header.Length == Core.Nft.MintProof.HeaderSize)
                 {
                     var header = BlockHeader.Decode(m.Header);
                     byPrevious.TryAdd(header.PreviousHash, header);
@@ -30,7 +30,7 @@ public readonly record struct MintSlot(Core.Primitives.Hash256 PreviousMint, uin
             previous = header.Hash;
             mints++;
             ahead++;
-            bits = NftExecutor.NextMintBits(c.Definition.Pow!, c.CreatedHeight, tipHeight + 1, mints);
+            bits = MintRetarget.NextMintBits(c.Definition.Pow!, c.CreatedHeight, tipHeight + 1, mints);
         }
         return new MintSlot(previous, bits, ahead);
     }

@@ -10,7 +10,7 @@ public static class NftRejectCodes
     public const string NotCreator = "not-creator";
     public const string WrongMintPolicy = "wrong-mint-policy";
     public const string SoldOut = "sold-out";
-    public const string BadRecipient = "bad-recipient";
+    public const string BadRecipient = RejectCodes.BadRecipient;
     public const string BadParcel = "bad-parcel";
     public const string ParcelTaken = "parcel-taken";
     public const string StaleMint = "stale-mint";

@@ -10,6 +10,8 @@ public sealed record MempoolOptions
     public int MaxPerSender { get; init; } = 256;
     /// <summary>A replacement (same sender and nonce) must pay at least this much more, as a fraction.</summary>
     public double ReplacementBump { get; init; } = 0.10;
+    /// <summary>How many blocks a transaction may wait for a missing earlier nonce before it is dropped.</summary>
+    public uint MaxWaitingBlocks { get; init; } = 100;
 
     public void Validate()
     {

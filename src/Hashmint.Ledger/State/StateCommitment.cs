@@ -8,7 +8,7 @@ namespace Hashmint.Ledger.State;
 /// Commits the state key-value space with the sparse Merkle tree: tree key = SHA256(state key),
 /// value hash = SHA256(value). The root is recomputed once per block over the keys the block changed.
 /// </summary>
-public sealed class StateCommitment(IKeyValueStore store)
+internal sealed class StateCommitment(IKeyValueStore store)
 {
     private readonly SparseMerkleTree _tree = new(store);
 

@@ -26,6 +26,13 @@ public sealed class StateOverlay(IStateReader baseState) : IStateReader
         return v;
     }
 
+    /// <summary>The current value, without remembering a base read (for lookups that should not grow the overlay).</summary>
+    public byte[]? Peek(byte[] key)
+    {
+        if (_writes.TryGetValue(key, out var v)) return v;
+        return _originals.TryGetValue(key, out v) ? v : baseState.Get(key);
+    }
+
     public void Set(byte[] key, byte[]? value)
     {
         if (!_originals.ContainsKey(key)) _originals[key] = baseState.Get(key);

@@ -5,7 +5,7 @@ using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
 using Hashmint.Crypto;
 using Hashmint.Ledger.Assembly;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Pool;
 using Hashmint.Storage;
 
@@ -20,9 +20,7 @@ namespace Hashmint.Ledger.Synthetic;
 public sealed class SyntheticChain
 {
     private readonly ChainParams _params;
-    private readonly ChainManager _chain;
-    private readonly Mempool _mempool;
-    private readonly BlockAssembler _assembler;
+    private readonly LedgerFacade _ledger;
     private readonly List<byte[]> _senderKeys = [];
     private readonly Dictionary<int, ulong> _nonces = [];
     private readonly Random _random;
@@ -32,13 +30,11 @@ public sealed class SyntheticChain
     public SyntheticChain(ChainParams p, int seed = 1)
     {
         _params = p;
-        _chain = new ChainManager(new MemoryKeyValueStore(), p);
-        _mempool = new Mempool(p, new MempoolOptions { MaxPerSender = 100_000 });
-        _assembler = new BlockAssembler(_chain, _mempool);
+        _ledger = new LedgerFacade(new MemoryKeyValueStore(), p, new LedgerOptions { Mempool = new MempoolOptions { MaxPerSender = 100_000 } });
         _random = new Random(seed);
     }
 
-    public ChainManager Chain => _chain;
+    public LedgerFacade Ledger => _ledger;
 
     /// <summary>Creates <paramref name="senders"/> accounts and mines blocks paying each of them one coinbase share, then lets them mature.</summary>
     public void FundSenders(int senders)
@@ -64,18 +60,17 @@ public sealed class SyntheticChain
             _random.NextBytes(to);
             var tx = Transaction.CreateSigned(_params.ChainId, _senderKeys[s], _nonces[s]++, new Amount(400), 0,
                 [new TransferOperation(new AccountId(to), new Amount(1000 + (ulong)_random.Next(1000)))]);
-            _mempool.Add(tx, _chain.TipState, _chain.Tip.Height + 1);
+            _ledger.SubmitTransaction(tx);
         }
         return MineBlock(AccountId.None);
     }
 
     private Block MineBlock(AccountId payTo)
     {
-        var template = _assembler.Create(payTo, payTo, "synthetic");
+        var template = _ledger.CreateTemplate(TemplateRequest.Solo(payTo, "synthetic"));
         var block = SolveTrivialTarget(template);
-        var result = _chain.ProcessBlock(block);
+        var result = _ledger.SubmitBlock(block);
         if (result.Rejection is not null) throw new RejectedException(result.Rejection);
-        _mempool.OnChainUpdate(result.Update, _chain.TipState, _chain.Tip.Height + 1);
         Blocks.Add(block);
         return block;
     }

@@ -1,6 +1,6 @@
 using Hashmint.Core.Primitives;
+using Hashmint.Ledger;
 using Hashmint.Ledger.State;
-using Hashmint.Node.Hosting;
 
 namespace Hashmint.Node.Api;
 
@@ -10,32 +10,40 @@ public static class AccountEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/accounts/{address}", Get).WithName("GetAccount")
-            .WithSummary("Balance and nonce at the tip, with a sparse-Merkle proof against the state root the tip's coinbase commits to.");
+            .WithSummary("Balance and nonce at the tip, with a sparse-Merkle proof against the state root the tip's coinbase commits to.")
+            .Produces<AccountResponse>().ProducesProblem(400);
     }
 
-    private static IResult Get(NodeService node, string address)
+    internal static bool TryAccount(LedgerFacade ledger, string address, out AccountId account, out IResult? error)
     {
-        var p = node.Options.Network;
-        if (!AccountId.TryParse(address, p.AddressPrefix, out var account, out var error))
-            return ApiErrors.BadRequest("bad-address", error);
+        error = null;
+        if (AccountId.TryParse(address, ledger.Network.AddressPrefix, out account, out var why)) return true;
+        error = ApiErrors.BadRequest("bad-address", why);
+        return false;
+    }
+
+    private static IResult Get(LedgerFacade ledger, string address)
+    {
+        if (!TryAccount(ledger, address, out var account, out var error)) return error!;
+        var p = ledger.Network;
         var key = StateKeys.Account(account);
-        // One consistent view: tip, value and proof all from the same state.
-        var (tip, value, immature, proof) = node.Chain.WithTipLocked((tip, state) =>
+        // One consistent view: tip, value, immature payouts and proof all from the same state.
+        var (tip, value, immature, proof) = ledger.ReadState(view =>
         {
-            var value = state.Get(key);
-            var overlay = new StateOverlay(state);
+            var value = view.Get(key);
+            var overlay = new StateOverlay(view);
             var immature = Amount.Zero;
-            uint from = tip.Height >= (uint)p.CoinbaseMaturity ? tip.Height - (uint)p.CoinbaseMaturity + 1 : 0;
-            for (uint h = from; h <= tip.Height; h++)
+            uint from = view.Tip.Height >= (uint)p.CoinbaseMaturity ? view.Tip.Height - (uint)p.CoinbaseMaturity + 1 : 0;
+            for (uint h = from; h <= view.Tip.Height; h++)
                 foreach (var payout in overlay.GetPendingPayouts(h))
                     if (payout.To == account) immature += payout.Amount;
-            return (tip, value, immature, node.Chain.Commitment.Prove(tip.StateRoot, key));
+            return (view.Tip, value, immature, view.Prove(key));
         });
         var state = value is null ? AccountState.Empty : AccountState.Decode(value);
-        ulong nextNonce = node.Chain.WithTipLocked((_, s) => node.Mempool.NextNonce(account, s));
+        ulong nextNonce = ledger.NextNonce(account);
         return Results.Ok(new AccountResponse(address, state.Balance.ToString(), state.Balance.Units, state.Nonce, nextNonce,
             immature.ToString(), immature.Units, tip.Height, tip.Hash.ToString(), tip.StateRoot.ToHexInternal(),
-            new AccountProofDto(Convert.ToHexStringLower(key), value is null ? null : Convert.ToHexStringLower(value),
+            new StateProofDto(Convert.ToHexStringLower(key), value is null ? null : Convert.ToHexStringLower(value),
                 Convert.ToHexStringLower(proof.ToBytes()), value is not null)));
     }
 }

@@ -8,9 +8,32 @@ public static class ApiErrors
     public static IResult BadRequest(string code, string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", code, detail);
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not-found", detail);
     public static IResult Rejected(Rejection r) => Problem(StatusCodes.Status400BadRequest, "Rejected", r.Code, r.Message);
+    public static IResult Gone(Rejection r, string detail) => Problem(StatusCodes.Status410Gone, "Dropped", r.Code, detail);
+    public static IResult Conflict(string code, string detail) => Problem(StatusCodes.Status409Conflict, "Conflict", code, detail);
+    public static IResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", "too-large", detail);
     public static IResult Unauthorized() => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "unauthorized",
         "this call needs the node's API token: send 'Authorization: Bearer <token>' with the token from the data directory's api-token file");
 
-    private static IResult Problem(int status, string title, string code, string detail) =>
+    public static IResult Problem(int status, string title, string code, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>The code of a problem that carries none (framework responses: unknown routes, wrong methods, crashes).</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        406 => "not-acceptable",
+        408 => "request-timeout",
+        411 => "length-required",
+        413 => "too-large",
+        415 => "unsupported-media-type",
+        421 => "bad-host",
+        429 => "too-many-requests",
+        431 => "headers-too-large",
+        >= 500 => "internal-error",
+        _ => "error",
+    };
 }

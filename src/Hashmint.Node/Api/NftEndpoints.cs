@@ -1,7 +1,9 @@
+using System.Buffers.Binary;
 using Hashmint.Art;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Nft;
 using Hashmint.Node.Hosting;
 
@@ -13,73 +15,94 @@ public static class NftEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         // Every route with a collection id refuses a malformed one up front (ids are slugs of at most 32 bytes).
-        api.AddEndpointFilter(async (context, next) =>
+        var collections = api.MapGroup("/collections").AddEndpointFilter(async (context, next) =>
         {
-            if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var value) && value is string id
-                && context.HttpContext.Request.Path.StartsWithSegments("/api/v1/collections") && !CollectionIds.IsValid(id))
+            if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var value) && value is string id && !CollectionIds.IsValid(id))
                 return ApiErrors.BadRequest("bad-collection-id", "a collection id is 3..32 characters of a-z, 0-9 and '-', starting with a letter");
             return await next(context);
         });
-        api.MapGet("/collections", List).WithName("ListCollections").WithSummary("Collections, in id order (offset, limit ≤ 200).");
-        api.MapGet("/collections/{id}", Get).WithName("GetCollection");
-        api.MapGet("/collections/{id}/tokens", Tokens).WithName("ListTokens").WithSummary("A collection's tokens in id order (offset, limit ≤ 200).");
-        api.MapGet("/collections/{id}/tokens/{tokenId}", Token).WithName("GetToken")
-            .WithSummary("A token: owner, origin, seed, rarity, traits, content summary, provenance, and an ownership proof against the state root.");
-        api.MapGet("/collections/{id}/tokens/{tokenId}/image.png", Image).WithName("GetTokenImage")
-            .WithSummary("The token's neural art (CPPN seeded by the token seed) as PNG; size 16..2048, default 512.");
-        api.MapGet("/collections/{id}/tokens/{tokenId}/content", Content).WithName("GetTokenContent").WithSummary("On-chain content bytes with their MIME type.");
-        api.MapGet("/collections/{id}/mint-job", MintJob).WithName("GetMintJob")
-            .WithSummary("What a miner needs for the next proof-of-work mint: previous mint hash (after any proofs pending in the mempool), bits, and (with ?minter=) the commitment preimage prefix.");
-        api.MapGet("/accounts/{address}/tokens", Holdings).WithName("GetAccountTokens").WithSummary("Tokens an account holds (offset, limit ≤ 500).");
+        collections.MapGet("", List).WithName("ListCollections").WithSummary("Collections in id order (cursor paging).").ProducesProblem(400);
+        collections.MapGet("/{id}", Get).WithName("GetCollection").Produces<CollectionResponse>().ProducesProblem(400).ProducesProblem(404);
+        collections.MapGet("/{id}/tokens", Tokens).WithName("ListTokens")
+            .WithSummary("A collection's tokens by id, ascending or (order=desc) newest first (cursor paging).").ProducesProblem(400).ProducesProblem(404);
+        collections.MapGet("/{id}/tokens/{tokenId}", Token).WithName("GetToken")
+            .WithSummary("A token: owner, origin, seed, rarity, traits, content summary, provenance, and an ownership proof against the state root.")
+            .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(404);
+        collections.MapGet("/{id}/tokens/{tokenId}/image.png", Image).WithName("GetTokenImage")
+            .WithSummary("The token's neural art (CPPN seeded by the token seed) as PNG; size 16..2048, default 512. Immutable: cache it.")
+            .Produces(200, contentType: "image/png").ProducesProblem(400).ProducesProblem(404);
+        collections.MapGet("/{id}/tokens/{tokenId}/content", Content).WithName("GetTokenContent")
+            .WithSummary("On-chain content bytes, sandboxed: active types (HTML, SVG, ...) download instead of running.")
+            .ProducesProblem(400).ProducesProblem(404);
+        collections.MapGet("/{id}/mint-job", MintJob).WithName("GetMintJob")
+            .WithSummary("What a miner needs for the next proof-of-work mint: previous mint hash (after any proofs pending in the mempool), bits, and (with ?minter=) the commitment preimage prefix.")
+            .Produces<MintJobResponse>().ProducesProblem(400).ProducesProblem(404);
+        api.MapGet("/accounts/{address}/tokens", Holdings).WithName("GetAccountTokens").WithSummary("Tokens an account holds (cursor paging).")
+            .ProducesProblem(400);
     }
 
-    private static IResult List(NodeService node, int? offset, int? limit) =>
-        Results.Ok(node.Nfts.Collections(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 200)).Select(c => Describe(node, c)).ToList());
-
-    private static IResult Get(NodeService node, string id)
+    private static IResult List(LedgerFacade ledger, string? cursor, int? limit)
     {
-        var c = node.Chain.TipState.GetCollection(id);
-        return c is null ? ApiErrors.NotFound($"no collection '{id}'") : Results.Ok(Describe(node, c));
+        if (!Cursor.TryLimit(limit, out int n)) return Cursor.BadLimit();
+        byte[] prefix = [NftKeys.CollectionPrefix];
+        if (!Cursor.TryDecode(cursor, prefix, out var after)) return Cursor.BadCursor();
+        var page = ledger.ScanState(prefix, after, reverse: false, n);
+        var items = page.Select(kv => Describe(ledger, CollectionState.Decode(kv.Value))).ToList();
+        return Results.Ok(new Page<CollectionResponse>(items, page.Count == n ? Cursor.Encode(page[^1].Key) : null));
     }
 
-    internal static CollectionResponse Describe(NodeService node, CollectionState c)
+    private static IResult Get(LedgerFacade ledger, string id)
     {
-        string hrp = node.Options.Network.AddressPrefix;
+        var c = ledger.ReadState(view => view.GetCollection(id));
+        return c is null ? ApiErrors.NotFound($"no collection '{id}'") : Results.Ok(Describe(ledger, c));
+    }
+
+    internal static CollectionResponse Describe(LedgerFacade ledger, CollectionState c)
+    {
+        string hrp = ledger.Network.AddressPrefix;
         var d = c.Definition;
         var pow = d.Pow is null ? null : new PowMintDto(c.Bits.ToString("x8"), CompactTarget.Difficulty(c.Bits), d.Pow.TargetSpacingBlocks, d.Pow.HalfLifeBlocks,
             c.LastMintHash.ToHexInternal(), c.PowMints, c.LastMintHeight);
-        object? loot = d.Loot?.Items.Select(i => new { name = i.Name, weight = i.Weight, stats = i.Stats.Select(s => new { name = s.Name, min = s.Min, max = s.Max }) });
-        object? land = d.Land is null ? null : new { width = d.Land.Width, height = d.Land.Height };
-        return new CollectionResponse(d.Id, d.Name, d.Symbol, Kebab(d.Kind.ToString()), c.Creator.IsNone ? "" : c.Creator.ToAddress(hrp), c.CreatedHeight,
+        var loot = d.Loot?.Items.Select(i => new LootItemDto(i.Name, i.Weight, i.Stats.Select(s => new StatRangeDto(s.Name, s.Min, s.Max)).ToList())).ToList();
+        var land = d.Land is null ? null : new LandGridDto(d.Land.Width, d.Land.Height);
+        return new CollectionResponse(d.Id, d.Name, d.Symbol, d.Kind, c.Creator.IsNone ? null : c.Creator.ToAddress(hrp), c.CreatedHeight,
             d.MaxSupply, c.Minted, c.Burned, c.Supply, d.RoyaltyBasisPoints, d.RoyaltySplits.Select(s => new RoyaltySplitDto(s.Recipient.ToAddress(hrp), s.BasisPoints)).ToList(),
-            Kebab(d.TransferPolicy.ToString()), Kebab(d.MintPolicy.ToString()), d.MintPolicy == MintPolicy.Open ? d.MintPrice.ToString() : null, pow, loot, land);
+            d.TransferPolicy, d.MintPolicy, d.MintPolicy == MintPolicy.Open ? d.MintPrice.ToString() : null, pow, loot, land);
     }
 
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
-
-    private static IResult Tokens(NodeService node, string id, int? offset, int? limit)
+    private static IResult Tokens(LedgerFacade ledger, string id, string? cursor, int? limit, string? order)
     {
-        if (node.Chain.TipState.GetCollection(id) is null) return ApiErrors.NotFound($"no collection '{id}'");
-        var tokens = node.Nfts.Tokens(id, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 200));
-        string hrp = node.Options.Network.AddressPrefix;
-        return Results.Ok(tokens.Select(t => new
-        {
-            tokenId = t.TokenId, owner = t.Token.Owner.ToAddress(hrp), seed = t.Token.Seed.ToHexInternal(), rarity = (int)t.Token.Rarity, rarityTier = MintProof.TierName(t.Token.Rarity),
-            mintedHeight = t.Token.MintedHeight, imageUrl = $"/api/v1/collections/{id}/tokens/{t.TokenId}/image.png",
-        }).ToList());
+        if (!Cursor.TryLimit(limit, out int n)) return Cursor.BadLimit();
+        if (order is not (null or "asc" or "desc")) return ApiErrors.BadRequest("bad-order", "order is 'asc' (oldest first) or 'desc' (newest first)");
+        if (ledger.ReadState(view => view.GetCollection(id)) is null) return ApiErrors.NotFound($"no collection '{id}'");
+        var prefix = NftKeys.TokensOf(id);
+        if (!Cursor.TryDecode(cursor, prefix, out var after)) return Cursor.BadCursor();
+        var page = ledger.ScanState(prefix, after, reverse: order == "desc", n);
+        var items = page.Select(kv => Summary(id, BinaryPrimitives.ReadUInt64BigEndian(kv.Key.AsSpan(prefix.Length)), TokenState.Decode(kv.Value), ledger.Network.AddressPrefix)).ToList();
+        return Results.Ok(new Page<TokenSummaryDto>(items, page.Count == n ? Cursor.Encode(page[^1].Key) : null));
     }
 
-    private static IResult Token(NodeService node, string id, string tokenId)
+    internal static TokenSummaryDto Summary(string collection, ulong tokenId, TokenState t, string hrp) =>
+        new(collection, tokenId, t.Owner.ToAddress(hrp), t.Seed.ToHexInternal(), t.Rarity, MintProof.TierName(t.Rarity), t.MintedHeight,
+            $"/api/v1/collections/{collection}/tokens/{tokenId}/image.png");
+
+    private static bool TryTokenId(string text, out ulong id, out IResult? error)
     {
-        if (!ulong.TryParse(tokenId, out ulong tid)) return ApiErrors.BadRequest("bad-token-id", "a token id is a decimal number");
+        error = null;
+        if (text.Length <= 20 && ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return true;
+        error = ApiErrors.BadRequest("bad-token-id", "a token id is a decimal number");
+        return false;
+    }
+
+    private static IResult Token(LedgerFacade ledger, string id, string tokenId)
+    {
+        if (!TryTokenId(tokenId, out ulong tid, out var error)) return error!;
         var key = NftKeys.Token(id, tid);
-        var (tip, value, proof, collection) = node.Chain.WithTipLocked((tip, state) =>
-            (tip, state.Get(key), node.Chain.Commitment.Prove(tip.StateRoot, key), state.GetCollection(id)));
+        var (tip, value, proof, collection) = ledger.ReadState(view => (view.Tip, view.Get(key), view.Prove(key), view.GetCollection(id)));
         if (collection is null) return ApiErrors.NotFound($"no collection '{id}'");
         if (value is null) return ApiErrors.NotFound($"no token {id}#{tid}");
         var t = TokenState.Decode(value);
-        string hrp = node.Options.Network.AddressPrefix;
+        string hrp = ledger.Network.AddressPrefix;
         var seed = t.Seed.ToArray();
         LootDto? loot = null;
         if (collection.Definition.Loot is { } table)
@@ -95,48 +118,49 @@ public static class NftEndpoints
         };
         var provenance = t.Provenance is { } p ? new ProvenanceDto(p.Generator, p.Model, p.PromptHash.ToHexInternal(), p.Seed.ToHexInternal(), p.IsAiGenerated) : null;
         return Results.Ok(new TokenResponse(id, tid, t.Owner.ToAddress(hrp), t.Approved.IsNone ? null : t.Approved.ToAddress(hrp), t.MintedHeight,
-            Kebab(t.Origin.ToString()), t.Seed.ToHexInternal(), t.Rarity, MintProof.TierName(t.Rarity),
-            t.Parcel is { } parcel ? new { x = parcel.X, y = parcel.Y } : null, content,
+            t.Origin, t.Seed.ToHexInternal(), t.Rarity, MintProof.TierName(t.Rarity),
+            t.Parcel is { } parcel ? new ParcelDto(parcel.X, parcel.Y) : null, content,
             t.Attributes.ToDictionary(a => a.Key, a => a.Value), provenance, CppnArt.Traits(seed), loot,
             $"/api/v1/collections/{id}/tokens/{tid}/image.png",
-            new AccountProofDto(Convert.ToHexStringLower(key), Convert.ToHexStringLower(value), Convert.ToHexStringLower(proof.ToBytes()), true),
+            new StateProofDto(Convert.ToHexStringLower(key), Convert.ToHexStringLower(value), Convert.ToHexStringLower(proof.ToBytes()), true),
             tip.StateRoot.ToHexInternal(), tip.Height));
     }
 
-    private static IResult Image(NodeService node, string id, string tokenId, int? size)
+    private static async Task<IResult> Image(LedgerFacade ledger, ImageCache images, string id, string tokenId, int? size, CancellationToken ct)
     {
-        if (!ulong.TryParse(tokenId, out ulong tid)) return ApiErrors.BadRequest("bad-token-id", "a token id is a decimal number");
+        if (!TryTokenId(tokenId, out ulong tid, out var error)) return error!;
         int s = size ?? 512;
         if (s is < 16 or > 2048) return ApiErrors.BadRequest("bad-size", "size must be 16..2048");
-        var t = node.Chain.TipState.GetToken(id, tid);
+        var t = ledger.ReadState(view => view.GetToken(id, tid));
         if (t is null) return ApiErrors.NotFound($"no token {id}#{tid}");
-        // Same seed, same bytes: the image never changes, so caches may keep it.
-        return Results.File(node.Images.Render(t.Seed, s), "image/png", enableRangeProcessing: false,
+        // Same seed, same bytes: the image never changes, so caches may keep it for good.
+        var png = await images.RenderAsync(t.Seed, s, ct);
+        return Results.File(png, "image/png", enableRangeProcessing: false,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{t.Seed.ToHexInternal()[..16]}-{s}\""));
     }
 
-    private static IResult Content(NodeService node, string id, string tokenId)
+    private static IResult Content(HttpContext context, LedgerFacade ledger, string id, string tokenId)
     {
-        if (!ulong.TryParse(tokenId, out ulong tid)) return ApiErrors.BadRequest("bad-token-id", "a token id is a decimal number");
-        var t = node.Chain.TipState.GetToken(id, tid);
+        if (!TryTokenId(tokenId, out ulong tid, out var error)) return error!;
+        var t = ledger.ReadState(view => view.GetToken(id, tid));
         return t?.Content switch
         {
             null => ApiErrors.NotFound($"no token {id}#{tid}"),
-            OnChainContent o => Results.File(o.Data, o.MimeType),
+            OnChainContent o => UserContent.Serve(context, o.Data, o.MimeType, $"{id}-{tid}"),
             ReferencedContent r => ApiErrors.NotFound($"{id}#{tid} keeps its content off-chain at {r.Uri} (SHA-256 {r.ContentHash.ToHexInternal()})"),
             _ => ApiErrors.NotFound($"{id}#{tid} has no content; its art is at image.png"),
         };
     }
 
-    private static IResult MintJob(NodeService node, string id, string? minter)
+    private static IResult MintJob(LedgerFacade ledger, string id, string? minter)
     {
-        var p = node.Options.Network;
+        var p = ledger.Network;
         AccountId minterId = AccountId.None;
         if (minter is not null && !AccountId.TryParse(minter, p.AddressPrefix, out minterId, out var error)) return ApiErrors.BadRequest("bad-address", error);
-        var (tip, c) = node.Chain.WithTipLocked((tip, state) => (tip, state.GetCollection(id)));
+        var (tip, c) = ledger.ReadState(view => (view.Tip, view.GetCollection(id)));
         if (c is null) return ApiErrors.NotFound($"no collection '{id}'");
         if (c.Definition.MintPolicy != MintPolicy.ProofOfWork) return ApiErrors.BadRequest(NftRejectCodes.WrongMintPolicy, $"'{id}' is not minted by proof of work");
-        var slot = MintSlot.Next(c, node.Mempool.All(), tip.Height);
+        var slot = MintSlot.Next(c, ledger.PendingTransactions(), tip.Height);
         var target = CompactTarget.ToTarget(slot.Bits)!.Value;
         return Results.Ok(new MintJobResponse(id, p.ChainId, 1, slot.PreviousMint.ToHexInternal(), slot.Bits.ToString("x8"),
             Convert.ToHexStringLower(CompactTarget.ToTargetBytes(target)), CompactTarget.Difficulty(slot.Bits),
@@ -144,9 +168,16 @@ public static class NftEndpoints
             MintProof.MaxExtranonceBytes, tip.Height, c.Minted, c.Definition.MaxSupply, slot.PendingAhead));
     }
 
-    private static IResult Holdings(NodeService node, string address, int? offset, int? limit)
+    private static IResult Holdings(LedgerFacade ledger, string address, string? cursor, int? limit)
     {
-        if (!AccountId.TryParse(address, node.Options.Network.AddressPrefix, out var owner, out var error)) return ApiErrors.BadRequest("bad-address", error);
-        return Results.Ok(node.Nfts.Holdings(owner, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 500)).Select(h => new TokenRef(h.Collection, h.TokenId)).ToList());
+        if (!AccountEndpoints.TryAccount(ledger, address, out var owner, out var error)) return error!;
+        if (!Cursor.TryLimit(limit, out int n)) return Cursor.BadLimit();
+        var prefix = NftKeys.HoldingsOf(owner);
+        if (!Cursor.TryDecode(cursor, prefix, out var after)) return Cursor.BadCursor();
+        var page = ledger.ScanState(prefix, after, reverse: false, n);
+        var items = page.Select(kv => NftKeys.ParseHolding(kv.Key)).Select(h => new TokenRefDto(h.Collection, h.TokenId)).ToList();
+        return Results.Ok(new Page<TokenRefDto>(items, page.Count == n ? Cursor.Encode(page[^1].Key) : null));
     }
 }
+
+public sealed record TokenRefDto(string Collection, ulong TokenId);

@@ -2,18 +2,30 @@ using System.Text.Json;
 
 namespace Hashmint.Node.Api;
 
-/// <summary>Reads a request body carrying raw bytes as hex: either plain text, or JSON {"hex": "..."}.</summary>
+/// <summary>
+/// Reads a request body carrying raw bytes as hex: plain text, or JSON {"hex": "..."}. A body past the limit is refused
+/// with 413 before it is read whole (by Content-Length, or as soon as it grows past the limit).
+/// </summary>
 public static class RawHexBody
 {
-    public static async Task<(byte[]? Bytes, string? Error)> ReadAsync(HttpRequest request, int maxHexChars)
+    public static async Task<(byte[]? Bytes, IResult? Error)> ReadAsync(HttpRequest request, int maxHexChars)
     {
+        long limit = maxHexChars + 64L;
+        if (request.ContentLength > limit) return (null, ApiErrors.TooLarge($"the body is {request.ContentLength} bytes; this call takes at most {limit}"));
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[maxHexChars + 64];
+        var buffer = new char[limit + 1];
         int total = 0, read;
-        while ((read = await reader.ReadAsync(buffer.AsMemory(total))) > 0)
+        try
         {
-            total += read;
-            if (total >= buffer.Length) return (null, $"body exceeds {maxHexChars} hex characters");
+            while ((read = await reader.ReadAsync(buffer.AsMemory(total))) > 0)
+            {
+                total += read;
+                if (total > limit) return (null, ApiErrors.TooLarge($"the body exceeds {limit} characters"));
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiErrors.TooLarge("the request body is larger than the node accepts"));
         }
         var text = new string(buffer, 0, total).Trim();
         if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || text.StartsWith('{'))
@@ -22,14 +34,16 @@ public static class RawHexBody
             {
                 using var doc = JsonDocument.Parse(text);
                 if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("hex", out var hexProp) || hexProp.ValueKind != JsonValueKind.String)
-                    return (null, "expected a JSON object with a string property \"hex\"");
+                    return (null, Bad("expected a JSON object with a string property \"hex\""));
                 text = hexProp.GetString()!.Trim();
             }
-            catch (JsonException e) { return (null, $"invalid JSON: {e.Message}"); }
+            catch (JsonException) { return (null, Bad("the body is not valid JSON")); }
         }
-        if (text.Length == 0) return (null, "empty body: send the raw bytes as hex");
-        if (text.Length % 2 != 0) return (null, "hex has an odd number of characters");
+        if (text.Length == 0) return (null, Bad("empty body: send the raw bytes as hex"));
+        if (text.Length % 2 != 0) return (null, Bad("hex has an odd number of characters"));
         try { return (Convert.FromHexString(text), null); }
-        catch (FormatException) { return (null, "body is not valid hex"); }
+        catch (FormatException) { return (null, Bad("body is not valid hex")); }
     }
+
+    private static IResult Bad(string detail) => ApiErrors.BadRequest(Ledger.RejectCodes.Malformed, detail);
 }

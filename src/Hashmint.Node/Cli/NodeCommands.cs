@@ -13,18 +13,18 @@ public static class NodeCommands
         var dataDir = CliOptions.DataDir();
         var apiPort = new Option<int>("--api-port") { Description = "API port (default 29330)" };
         var threads = new Option<int>("--mine-threads") { Description = "Mining threads", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("devnet", "Run a local dev chain: creates a data directory and a dev wallet, mines, serves the API") { dataDir, apiPort, threads };
+        var allowedHosts = AllowedHostsOption();
+        var cmd = new Command("devnet", "Run a local dev chain: creates a data directory and a dev wallet, mines, serves the API") { dataDir, apiPort, threads, allowedHosts };
         cmd.SetAction(async (result, _) =>
         {
             var p = ChainParams.Dev;
             string dir = CliOptions.ResolveDataDir(result.GetValue(dataDir), p.Name);
             var wallet = EnsureDevWallet(new DataDirectory(dir), p);
-            using var signal = new ShutdownSignal();
             return await NodeRunner.RunAsync(new NodeOptions
             {
-                Network = p, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
-                DemoKey = wallet.GetSecretKey(0),
-            }, signal.Token, statusLine: true);
+                Network = p.Name, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
+                StatusLine = true, AllowedHosts = result.GetValue(allowedHosts) ?? [],
+            }, new DevnetKey(wallet.GetSecretKey(0)), verbose: false);
         });
         return cmd;
     }
@@ -55,17 +55,24 @@ public static class NodeCommands
         var payout = new Option<string?>("--payout") { Description = "Address the miner pays (default: the data directory's wallet)" };
         var engine = new Option<string>("--engine") { Description = "Hash engine: auto, avx512, avx512vl, avx2, scalar", DefaultValueFactory = _ => "auto" };
         var quiet = new Option<bool>("--quiet") { Description = "No periodic status line" };
-        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet };
+        var allowedHosts = AllowedHostsOption();
+        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts };
         cmd.SetAction(async (result, _) =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
-            using var signal = new ShutdownSignal();
             return await NodeRunner.RunAsync(new NodeOptions
             {
-                Network = p, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
+                Network = p.Name, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
                 MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
-            }, signal.Token, statusLine: !result.GetValue(quiet));
+                StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [],
+            }, devnetKey: null, verbose: false);
         });
         return cmd;
     }
+
+    private static Option<string[]> AllowedHostsOption() => new("--allowed-host")
+    {
+        Description = "Another host name the API answers to (repeat); requests for any other Host are refused, against DNS rebinding",
+        AllowMultipleArgumentsPerToken = true,
+    };
 }

@@ -4,6 +4,7 @@ using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Mining;
 
 namespace Hashmint.Node.Hosting;

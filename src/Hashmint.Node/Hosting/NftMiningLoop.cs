@@ -1,69 +1,58 @@
-using Hashmint.Core.Nft;
 using Hashmint.Ledger;
 using Hashmint.Ledger.Nft;
+using Hashmint.Ledger.Operations;
 using Hashmint.Mining;
+using Microsoft.Extensions.Logging;
 
 namespace Hashmint.Node.Hosting;
 
 /// <summary>
-/// Mines a proof-of-work collection inside the node: finds the next mint proof, submits it signed by the node's
-/// key, waits for it to be mined, and goes again. A new block abandons the current search, since another
-/// miner's mint may have moved the collection on.
+/// Mines a proof-of-work collection inside the node: finds the next mint proof, submits it signed by the node's key,
+/// waits for it to be mined, and goes again. A new block abandons the current search, since another miner's mint may
+/// have moved the collection on. Failures back off and are logged.
 /// </summary>
-public sealed class NftMiningLoop(NodeService node, LocalSigner signer, string collection, string engine, int threads) : IDisposable
+public sealed partial class NftMiningLoop(LedgerFacade ledger, LocalSigner signer, TipSignal tips, ILogger<NftMiningLoop> log)
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
     private long _mints;
 
     public long MintsSubmitted => Interlocked.Read(ref _mints);
 
-    public void Start() => _loop = Task.Factory.StartNew(() => RunAsync(_stop.Token), _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-
-    private async Task RunAsync(CancellationToken stop)
+    public async Task RunAsync(string collection, string engine, int threads, CancellationToken stop)
     {
         var searcher = new ParallelNonceSearcher(NonceSearchEngines.Create(engine), threads);
+        int failures = 0;
         while (!stop.IsCancellationRequested)
         {
-            var tip = node.Chain.Tip;
-            var c = node.Chain.TipState.GetCollection(collection);
-            if (c is null || c.Minted >= c.Definition.MaxSupply || node.Mempool.All().Any(t => t.Sender == signer.Account && t.Operations.Any(o => o is Core.Transactions.MineMintOperation)))
+            var tip = ledger.Tip;
+            var c = ledger.ReadState(view => view.GetCollection(collection));
+            bool pending = ledger.PendingTransactions().Any(t => t.Sender == signer.Account && t.Operations.Any(o => o is MineMintOperation));
+            if (c is null || c.Minted >= c.Definition.MaxSupply || pending)
             {
-                await WaitForNextBlock(tip.Hash, stop, TimeSpan.FromSeconds(5));
+                await tips.WaitForChangeAsync(tip.Hash, TimeSpan.FromSeconds(5), stop);
                 continue;
             }
-            var job = MintJob.Create(node.Options.Network, collection, signer.Account, c.LastMintHash, c.Bits, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var job = MintJob.Create(ledger.Network, collection, signer.Account, c.LastMintHash, c.Bits, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            _ = WaitForNextBlock(tip.Hash, stop, TimeSpan.FromSeconds(30)).ContinueWith(_ => round.Cancel(), TaskScheduler.Default);
-            var op = await job.SolveAsync(searcher, round.Token);
+            _ = tips.WaitForChangeAsync(tip.Hash, TimeSpan.FromSeconds(30), stop).ContinueWith(_ => round.Cancel(), TaskScheduler.Default);
+            MineMintOperation? op;
+            try { op = await job.SolveAsync(searcher, round.Token); }
+            catch (OperationCanceledException) { continue; }
             if (op is null) continue;
             try
             {
                 signer.Submit(op);
                 Interlocked.Increment(ref _mints);
+                failures = 0;
             }
-            catch (RejectedException e) { Console.Error.WriteLine($"nft miner: proof for {collection} refused: {e.Rejection}"); }
+            catch (RejectedException e)
+            {
+                LogProofRefused(collection, e.Rejection.ToString());
+                try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 << Math.Min(++failures, 7))), stop); }
+                catch (OperationCanceledException) { return; }
+            }
         }
     }
 
-    private async Task WaitForNextBlock(Core.Primitives.Hash256 tip, CancellationToken stop, TimeSpan max)
-    {
-        var deadline = DateTime.UtcNow + max;
-        try
-        {
-            while (node.Chain.Tip.Hash == tip && DateTime.UtcNow < deadline) await Task.Delay(100, stop);
-        }
-        catch (OperationCanceledException) { /* stopping */ }
-    }
-
-    private bool _disposed;
-
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        _stop.Cancel();
-        try { _loop?.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { /* cancelled */ }
-        _stop.Dispose();
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "nft miner: proof for {Collection} refused: {Reason}")]
+    private partial void LogProofRefused(string collection, string reason);
 }

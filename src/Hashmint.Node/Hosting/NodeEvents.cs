@@ -1,18 +1,46 @@
 using System.Threading.Channels;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Node.Hosting;
 
-public sealed record NodeEvent(string Kind, string Id, uint Height);
+/// <summary>One event of the stream: kind (block, transaction, mint, reorg), the id it is about, the height, and a detail.</summary>
+public sealed record NodeEvent(string Kind, string Id, uint Height, string? Detail = null);
 
-/// <summary>Fans node events out to subscribers (the server-sent event stream); a slow subscriber drops old events.</summary>
+/// <summary>
+/// Fans the ledger's events out to subscribers (the server-sent event stream). Each subscriber has a bounded queue:
+/// a slow one loses its oldest events, never slows the ledger.
+/// </summary>
 public sealed class NodeEvents
 {
+    public const int QueueLength = 256;
     private readonly object _sync = new();
     private readonly List<Channel<NodeEvent>> _subscribers = [];
 
+    public NodeEvents(LedgerFacade ledger)
+    {
+        ledger.ChainUpdated += OnChainUpdated;
+        ledger.TransactionAccepted += tx => Publish(new NodeEvent("transaction", tx.Id.ToString(), ledger.Tip.Height));
+    }
+
+    public int Subscribers { get { lock (_sync) return _subscribers.Count; } }
+
+    private void OnChainUpdated(ChainUpdated update)
+    {
+        if (update.ReorgDepth > 0) Publish(new NodeEvent("reorg", update.Tip.Hash.ToString(), update.Tip.Height, $"{update.ReorgDepth} block(s) rolled back"));
+        foreach (var b in update.Connected)
+        {
+            Publish(new NodeEvent("block", b.Hash.ToString(), b.Height));
+            foreach (var tx in b.Transactions)
+                foreach (var op in tx.Operations)
+                    if (op is MintOperation or MineMintOperation)
+                        Publish(new NodeEvent("mint", tx.Id.ToString(), b.Height, op is MintOperation m ? m.Collection : ((MineMintOperation)op).Collection));
+        }
+    }
+
     public ChannelReader<NodeEvent> Subscribe(CancellationToken unsubscribe)
     {
-        var channel = Channel.CreateBounded<NodeEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        var channel = Channel.CreateBounded<NodeEvent>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropOldest });
         lock (_sync) _subscribers.Add(channel);
         unsubscribe.Register(() =>
         {

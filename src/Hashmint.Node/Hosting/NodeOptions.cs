@@ -1,31 +1,53 @@
 using Hashmint.Core.Consensus;
+using Microsoft.Extensions.Options;
 
 namespace Hashmint.Node.Hosting;
 
-/// <summary>How a node runs; validated once at start-up.</summary>
-public sealed record NodeOptions
+/// <summary>
+/// How a node runs: bound from the "Node" configuration section (the CLI writes its options there; environment
+/// variables HASHMINT_Node__ApiPort etc. override) and validated once at start-up.
+/// </summary>
+public sealed class NodeOptions
 {
-    public required ChainParams Network { get; init; }
-    public required string DataDirectory { get; init; }
+    public const string Section = "Node";
+
+    /// <summary>main, test, dev or regtest.</summary>
+    public string Network { get; set; } = ChainParams.Dev.Name;
+    public string DataDirectory { get; set; } = "";
     /// <summary>0 picks the network's default port.</summary>
-    public int ApiPort { get; init; }
-    public string ApiHost { get; init; } = "127.0.0.1";
-    public bool Mine { get; init; }
-    public int MineThreads { get; init; } = 1;
-    /// <summary>Address the miner pays; null means the data directory's wallet.</summary>
-    public string? PayoutAddress { get; init; }
-    public string MiningEngine { get; init; } = "auto";
-    public long RocksDbCacheBytes { get; init; } = 256L * 1024 * 1024;
+    public int ApiPort { get; set; }
+    public string ApiHost { get; set; } = "127.0.0.1";
+    /// <summary>Host names (besides loopback names and ApiHost) the API answers to; any other Host header is refused (DNS rebinding).</summary>
+    public string[] AllowedHosts { get; set; } = [];
+    public bool Mine { get; set; }
+    public int MineThreads { get; set; } = 1;
+    /// <summary>Address the miner pays; empty means the data directory's wallet.</summary>
+    public string? PayoutAddress { get; set; }
+    public string MiningEngine { get; set; } = "auto";
+    public long RocksDbCacheBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Rendered token images kept in memory, in bytes of PNG.</summary>
+    public long ImageCacheBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Print a status line every second (interactive) or ten (redirected).</summary>
+    public bool StatusLine { get; set; }
 
-    public int EffectiveApiPort => ApiPort == 0 ? Network.DefaultApiPort : ApiPort;
-    public string ApiUrl() => $"http://{ApiHost}:{EffectiveApiPort}";
-    /// <summary>Devnet only: the wallet key the node uses to launch and mine the demo NFT collection.</summary>
-    public byte[]? DemoKey { get; init; }
+    public ChainParams Chain => ChainParams.ByName(Network);
+    public int EffectiveApiPort => ApiPort == 0 ? Chain.DefaultApiPort : ApiPort;
+    public string ApiUrl() => $"http://{(ApiHost.Contains(':') ? $"[{ApiHost}]" : ApiHost)}:{EffectiveApiPort}";
+}
 
-    public void Validate()
+/// <summary>Every setting that cannot work, reported at start-up in one message (one line per problem).</summary>
+public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NodeOptions o)
     {
-        if (ApiPort is < 0 or > 65535) throw new ArgumentException($"API port {ApiPort} is out of range");
-        if (MineThreads < 1 || MineThreads > 1024) throw new ArgumentException($"mining threads must be 1..1024, got {MineThreads}");
-        if (string.IsNullOrWhiteSpace(DataDirectory)) throw new ArgumentException("a data directory is required");
+        var problems = new List<string>();
+        if (!ChainParams.TryByName(o.Network, out _)) problems.Add($"network '{o.Network}' is not one of main, test, dev, regtest");
+        if (o.ApiPort is < 0 or > 65535) problems.Add($"API port {o.ApiPort} is out of range 0..65535");
+        if (o.MineThreads is < 1 or > 1024) problems.Add($"mining threads must be 1..1024, got {o.MineThreads}");
+        if (string.IsNullOrWhiteSpace(o.DataDirectory)) problems.Add("a data directory is required");
+        if (string.IsNullOrWhiteSpace(o.ApiHost)) problems.Add("an API host is required");
+        if (o.RocksDbCacheBytes < 1024 * 1024) problems.Add("the database cache must be at least 1 MiB");
+        if (o.ImageCacheBytes < 0) problems.Add("the image cache size cannot be negative");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

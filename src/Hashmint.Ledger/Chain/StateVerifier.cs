@@ -1,31 +1,26 @@
-using Hashmint.Core.Consensus;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Operations;
 using Hashmint.Storage;
 
-namespace Hashmint.Node.Hosting;
+namespace Hashmint.Ledger.Chain;
 
-public sealed record StateReport(uint Height, string TipHash, string StoredRoot, string ReplayedRoot, long StateKeys, long MismatchedKeys, bool Consistent)
-{
-    public override string ToString() =>
-        $"{{\"height\":{Height},\"tipHash\":\"{TipHash}\",\"storedRoot\":\"{StoredRoot}\",\"replayedRoot\":\"{ReplayedRoot}\",\"stateKeys\":{StateKeys},\"mismatchedKeys\":{MismatchedKeys},\"consistent\":{(Consistent ? "true" : "false")}}}";
-}
+public sealed record StateReport(uint Height, string TipHash, string StoredRoot, string ReplayedRoot, long StateKeys, long MismatchedKeys, bool Consistent);
 
 /// <summary>
 /// Rebuilds the state from genesis by replaying the stored main chain into a fresh in-memory chain, with full
 /// validation, and compares tip, state root and every state key-value pair with the database.
 /// </summary>
-public static class StateVerifier
+internal static class StateVerifier
 {
-    public static StateReport Verify(ChainManager stored, IKeyValueStore store, ChainParams p)
+    public static StateReport Verify(ChainManager stored, OperationRegistry operations)
     {
         using var memory = new MemoryKeyValueStore();
-        var replay = new ChainManager(memory, p);
+        var replay = new ChainManager(memory, stored.Params, operations);
         foreach (var block in stored.MainChainBlocks(1))
         {
             var r = replay.ProcessBlock(block);
             if (r.Rejection is not null) throw new InvalidOperationException($"stored block {block.Height} fails validation on replay: {r.Rejection}");
         }
-        var storedPairs = store.Iterate(Column.State, []).ToList();
+        var storedPairs = stored.Blocks.Store.Iterate(Column.State, []).ToList();
         var replayPairs = memory.Iterate(Column.State, []).ToDictionary(kv => Convert.ToHexString(kv.Key), kv => kv.Value);
         long mismatched = 0;
         foreach (var (key, value) in storedPairs)
