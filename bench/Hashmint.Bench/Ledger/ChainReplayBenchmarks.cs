@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Synthetic;
 using Hashmint.Storage;
@@ -34,7 +35,7 @@ public class ChainReplayBenchmarks
     [Benchmark(OperationsPerInvoke = Blocks, Description = "replay 2,000 blocks into RocksDB (per block)")]
     public uint Replay()
     {
-        using var store = RocksDbKeyValueStore.Open(_dir);
+        using var store = RocksDbKeyValueStore.Open(_dir, LedgerColumns.All);
         var chain = new ChainManager(store, ChainParams.Regtest);
         foreach (var b in _blocks) chain.ProcessBlock(b);
         return chain.Tip.Height;

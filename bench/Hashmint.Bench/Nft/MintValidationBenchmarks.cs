@@ -4,6 +4,7 @@ using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.State;
 using Hashmint.Storage;
@@ -35,7 +36,7 @@ public class MintValidationBenchmarks
         var overlay = new StateOverlay(new StoreStateReader(store));
         NftExecutor.Apply(overlay, creator, new CreateCollectionOperation(def), new NftContext(_params, 10, 1_795_000_000, Hash256.Zero));
         var batch = store.CreateBatch();
-        foreach (var (k, v) in overlay.Changes()) batch.Put(Column.State, k, v!);
+        foreach (var (k, v) in overlay.Changes()) batch.Put(LedgerColumns.State, k, v!);
         store.Write(batch);
         _state = new StoreStateReader(store);
 

@@ -7,16 +7,16 @@ namespace Hashmint.Ledger.Nft;
 public sealed class NftQueries(IKeyValueStore store)
 {
     public IReadOnlyList<CollectionState> Collections(int offset, int limit) =>
-        store.Iterate(Column.State, [NftKeys.CollectionPrefix]).Skip(offset).Take(limit).Select(kv => CollectionState.Decode(kv.Value)).ToList();
+        store.Iterate(LedgerColumns.State, [NftKeys.CollectionPrefix]).Skip(offset).Take(limit).Select(kv => CollectionState.Decode(kv.Value)).ToList();
 
     public IReadOnlyList<(ulong TokenId, TokenState Token)> Tokens(string collection, int offset, int limit)
     {
         int idLength = NftKeys.TokensOf(collection).Length;
-        return store.Iterate(Column.State, NftKeys.TokensOf(collection)).Skip(offset).Take(limit)
+        return store.Iterate(LedgerColumns.State, NftKeys.TokensOf(collection)).Skip(offset).Take(limit)
             .Select(kv => (System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(kv.Key.AsSpan(idLength)), TokenState.Decode(kv.Value)))
             .ToList();
     }
 
     public IReadOnlyList<(string Collection, ulong TokenId)> Holdings(AccountId owner, int offset, int limit) =>
-        store.Iterate(Column.State, NftKeys.HoldingsOf(owner)).Skip(offset).Take(limit).Select(kv => NftKeys.ParseHolding(kv.Key)).ToList();
+        store.Iterate(LedgerColumns.State, NftKeys.HoldingsOf(owner)).Skip(offset).Take(limit).Select(kv => NftKeys.ParseHolding(kv.Key)).ToList();
 }

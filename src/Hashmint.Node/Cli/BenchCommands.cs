@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Crypto;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Synthetic;
 using Hashmint.Mining;
@@ -89,7 +90,7 @@ public static class BenchCommands
                     string dir = Path.Combine(Path.GetTempPath(), "hashmint-bench-" + Guid.NewGuid().ToString("n"));
                     try
                     {
-                        using var store = RocksDbKeyValueStore.Open(dir);
+                        using var store = RocksDbKeyValueStore.Open(dir, LedgerColumns.All);
                         var chain = new ChainManager(store, ChainParams.Regtest) { ParallelSignatureChecks = parallel };
                         foreach (var b in prefix) chain.ProcessBlock(b);
                         var incoming = Core.Blocks.Block.Decode(bytes); // as from the network: nothing cached
@@ -123,7 +124,7 @@ public static class BenchCommands
             var dir = Path.Combine(Path.GetTempPath(), "hashmint-replay-" + Guid.NewGuid().ToString("n"));
             try
             {
-                using var store = RocksDbKeyValueStore.Open(dir);
+                using var store = RocksDbKeyValueStore.Open(dir, LedgerColumns.All);
                 var chain = new ChainManager(store, ChainParams.Regtest);
                 var sw = Stopwatch.StartNew();
                 long txs = 0;

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Chain;
 using Hashmint.Node.Hosting;
 using Hashmint.Storage;
@@ -113,7 +114,7 @@ public static class ChainFileCommands
 
     private static RocksDbKeyValueStore OpenStore(DataDirectory dir)
     {
-        try { return RocksDbKeyValueStore.Open(dir.DatabasePath); }
+        try { return RocksDbKeyValueStore.Open(dir.DatabasePath, LedgerColumns.All); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
     }
 }

@@ -1,4 +1,5 @@
 using Hashmint.Core.Primitives;
+using Hashmint.Ledger;
 using Hashmint.Node.Hosting;
 using Hashmint.Storage;
 
@@ -20,7 +21,7 @@ public static class NodeRunner
         var payTo = ResolvePayout(options, dir);
 
         RocksDbKeyValueStore store;
-        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }); }
+        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, LedgerColumns.All); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
 
         using var node = new NodeService(options, store, payTo);
