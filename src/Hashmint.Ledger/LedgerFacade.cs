@@ -46,6 +46,10 @@ public sealed partial class LedgerFacade
         }
     }
 
+    /// <summary>For tests and benchmarks inside the ledger's friends: the chain and mempool behind the door.</summary>
+    internal ChainManager Chain => _chain;
+    internal Mempool Mempool => _mempool;
+
     public ChainParams Network => _chain.Params;
     public OperationRegistry Operations => _chain.Operations;
     public ChainPoint Tip => ChainPoint.Of(_chain.Tip);
@@ -215,20 +219,16 @@ public sealed partial class LedgerFacade
     /// The tip's state pairs whose keys start with <paramref name="prefix"/>, in key order, from one consistent view
     /// of the store (a block connecting meanwhile is seen whole or not at all).
     /// </summary>
-    public IEnumerable<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix) => _chain.Blocks.Store.Iterate(Column.State, prefix);
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix) => _chain.Blocks.Store.Iterate(LedgerColumns.State, prefix);
 
     /// <summary>
     /// A page of the tip's state pairs under <paramref name="prefix"/>: keys after <paramref name="after"/> (exclusive)
     /// in ascending order, or before it in descending order when <paramref name="reverse"/>; at most <paramref name="limit"/>.
+    /// One seek and <paramref name="limit"/> steps, however far into the range the page is.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix, byte[]? after, bool reverse, int limit)
-    {
-        var pairs = _chain.Blocks.Store.Iterate(Column.State, prefix);
-        var ordered = reverse ? pairs.Reverse() : pairs;
-        if (after is not null)
-            ordered = ordered.SkipWhile(kv => reverse ? kv.Key.AsSpan().SequenceCompareTo(after) >= 0 : kv.Key.AsSpan().SequenceCompareTo(after) <= 0);
-        return ordered.Take(limit).ToList();
-    }
+    public IReadOnlyList<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix, byte[]? after, bool reverse, int limit) =>
+        _chain.Blocks.Store.Iterate(LedgerColumns.State, prefix, new ScanOptions { Reverse = reverse, From = after, FromExclusive = true })
+            .Take(limit).ToList();
 
     /// <summary>Replays the stored main chain from genesis into a fresh in-memory chain and compares every state pair.</summary>
     public StateReport VerifyState() => StateVerifier.Verify(_chain, Operations);
@@ -315,6 +315,7 @@ public sealed record ChainUpdated(IReadOnlyList<Block> Disconnected, IReadOnlyLi
 {
     /// <summary>How many blocks were rolled back (0 when the chain only grew).</summary>
     public int ReorgDepth => Disconnected.Count;
+    public bool TipChanged => Disconnected.Count > 0 || Connected.Count > 0;
 }
 
 public sealed record TransactionRejected(Transaction Transaction, Rejection Rejection);

@@ -71,7 +71,7 @@ public sealed class CrashRecoveryTests
     {
         var synthetic = new SyntheticChain(ChainParams.Regtest, seed: 7);
         synthetic.FundSenders(20);
-        while (synthetic.Chain.Tip.Height < blocks) synthetic.AddTransferBlock(transfersPerBlock);
+        while (synthetic.Ledger.Tip.Height < blocks) synthetic.AddTransferBlock(transfersPerBlock);
         using var file = File.Create(path);
         Span<byte> len = stackalloc byte[4];
         foreach (var block in synthetic.Blocks)

@@ -42,8 +42,17 @@ public sealed class NftDevnetTests
         var again = await node.Http.GetByteArrayAsync($"api/v1/collections/devnet-art/tokens/{tokenId}/image.png?size=256");
         Assert.Equal(png, again);
 
-        var holdings = await node.Http.GetFromJsonAsync<JsonElement>($"api/v1/accounts/{wallet}/tokens?limit=500");
-        Assert.Contains(holdings.EnumerateArray(), h => h.GetProperty("collection").GetString() == "devnet-art" && h.GetProperty("tokenId").GetUInt64() == tokenId);
+        // The wallet's holdings, page by page (the devnet miner keeps adding block NFTs meanwhile; cursors do not shift).
+        var held = new List<(string, ulong)>();
+        string? cursor = null;
+        do
+        {
+            var page = await node.Http.GetFromJsonAsync<JsonElement>($"api/v1/accounts/{wallet}/tokens?limit=20{(cursor is null ? "" : "&cursor=" + cursor)}");
+            held.AddRange(page.GetProperty("items").EnumerateArray().Select(h => (h.GetProperty("collection").GetString()!, h.GetProperty("tokenId").GetUInt64())));
+            cursor = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        } while (cursor is not null);
+        Assert.Contains(("devnet-art", tokenId), held);
+        Assert.Equal(held.Count, held.Distinct().Count());
         Assert.Equal(0, await node.StopAsync());
     }
 }

@@ -4,12 +4,19 @@ namespace Hashmint.Storage.CrashWriter;
 
 /// <summary>
 /// What each batch of the crash writer holds, so the test can check it after a kill. Batch number
-/// c writes: Meta "counter" = c; State keys 0..KeysPerBatch-1 = c followed by filler; and in Undo
-/// the marker "m"+c, deleting the marker of c-1. So a consistent store has all State values and the
+/// c writes: in Counter, "counter" = c; in Values, keys 0..KeysPerBatch-1 = c followed by filler; and in
+/// Markers the marker "m"+c, deleting the marker of c-1. So a consistent store has all values and the
 /// one marker carrying the counter.
 /// </summary>
 public static class CrashLayout
 {
+    // Three families tuned differently (as the node's meta, state and undo are), so flushes and
+    // compactions of different shapes are under way when the writer is killed.
+    public static readonly ColumnFamily Counter = new("counter") { PointLookups = false };
+    public static readonly ColumnFamily Values = new("values");
+    public static readonly ColumnFamily Markers = new("markers") { LargeValues = true };
+    public static readonly IReadOnlyList<ColumnFamily> Families = [Counter, Values, Markers];
+
     public const int KeysPerBatch = 64;
     public const int ValueSize = 512;
 

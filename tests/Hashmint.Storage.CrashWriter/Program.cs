@@ -13,7 +13,7 @@ if (args.Length != 2 || args[0] is not ("write" or "hold"))
 }
 
 var lifetimeLimit = TimeSpan.FromSeconds(60);
-using var store = RocksDbKeyValueStore.Open(args[1], CrashLayout.StoreOptions);
+using var store = RocksDbKeyValueStore.Open(args[1], CrashLayout.StoreOptions, CrashLayout.Families);
 Console.WriteLine("ready");
 if (args[0] == "hold")
 {
@@ -28,15 +28,15 @@ new Thread(() =>
 }) { IsBackground = true }.Start();
 
 var clock = Stopwatch.StartNew();
-var counter = store.Get(Column.Meta, CrashLayout.CounterKey) is { } stored ? CrashLayout.DecodeCounter(stored) : 0;
+var counter = store.Get(CrashLayout.Counter, CrashLayout.CounterKey) is { } stored ? CrashLayout.DecodeCounter(stored) : 0;
 while (clock.Elapsed < lifetimeLimit)
 {
     counter++;
     using var batch = store.CreateBatch();
-    for (var i = 0; i < CrashLayout.KeysPerBatch; i++) batch.Put(Column.State, CrashLayout.StateKey(i), CrashLayout.StateValue(counter, i));
-    batch.Delete(Column.Undo, CrashLayout.MarkerKey(counter - 1));
-    batch.Put(Column.Undo, CrashLayout.MarkerKey(counter), CrashLayout.EncodeCounter(counter));
-    batch.Put(Column.Meta, CrashLayout.CounterKey, CrashLayout.EncodeCounter(counter));
+    for (var i = 0; i < CrashLayout.KeysPerBatch; i++) batch.Put(CrashLayout.Values, CrashLayout.StateKey(i), CrashLayout.StateValue(counter, i));
+    batch.Delete(CrashLayout.Markers, CrashLayout.MarkerKey(counter - 1));
+    batch.Put(CrashLayout.Markers, CrashLayout.MarkerKey(counter), CrashLayout.EncodeCounter(counter));
+    batch.Put(CrashLayout.Counter, CrashLayout.CounterKey, CrashLayout.EncodeCounter(counter));
     store.Write(batch);
     Console.WriteLine($"committed {counter}");
 }

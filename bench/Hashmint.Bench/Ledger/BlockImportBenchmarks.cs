@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Synthetic;
 using Hashmint.Storage;
 
@@ -17,7 +17,7 @@ public class BlockImportBenchmarks
     public const int Transfers = 5000;
     private List<Block> _prefix = null!;
     private Block _block = null!;
-    private ChainManager _chain = null!;
+    private LedgerFacade _ledger = null!;
     private MemoryKeyValueStore _store = null!;
 
     [Params(false, true)]
@@ -36,8 +36,8 @@ public class BlockImportBenchmarks
     public void FreshChain()
     {
         _store = new MemoryKeyValueStore();
-        _chain = new ChainManager(_store, ChainParams.Regtest) { ParallelSignatureChecks = ParallelSignatures };
-        foreach (var b in _prefix) _chain.ProcessBlock(b);
+        _ledger = new LedgerFacade(_store, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = ParallelSignatures });
+        foreach (var b in _prefix) _ledger.SubmitBlock(b);
     }
 
     [IterationCleanup]
@@ -46,7 +46,7 @@ public class BlockImportBenchmarks
     [Benchmark(OperationsPerInvoke = Transfers, Description = "import block of 5,000 transfers (per tx)")]
     public BlockOutcome ImportBlock()
     {
-        var result = _chain.ProcessBlock(_block);
+        var result = _ledger.SubmitBlock(_block);
         if (result.Outcome != BlockOutcome.Connected) throw new InvalidOperationException($"block not connected: {result.Rejection}");
         return result.Outcome;
     }

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Synthetic;
 using Hashmint.Storage;
 
@@ -21,7 +21,7 @@ public class ChainReplayBenchmarks
     {
         var synthetic = new SyntheticChain(ChainParams.Regtest, seed: 9);
         synthetic.FundSenders(10);
-        while (synthetic.Chain.Tip.Height < Blocks) synthetic.AddTransferBlock(10);
+        while (synthetic.Ledger.Tip.Height < Blocks) synthetic.AddTransferBlock(10);
         _blocks = synthetic.Blocks;
     }
 
@@ -34,9 +34,9 @@ public class ChainReplayBenchmarks
     [Benchmark(OperationsPerInvoke = Blocks, Description = "replay 2,000 blocks into RocksDB (per block)")]
     public uint Replay()
     {
-        using var store = RocksDbKeyValueStore.Open(_dir);
-        var chain = new ChainManager(store, ChainParams.Regtest);
-        foreach (var b in _blocks) chain.ProcessBlock(b);
-        return chain.Tip.Height;
+        using var store = RocksDbKeyValueStore.Open(_dir, LedgerColumns.All);
+        var ledger = new LedgerFacade(store, ChainParams.Regtest);
+        foreach (var b in _blocks) ledger.SubmitBlock(b);
+        return ledger.Tip.Height;
     }
 }

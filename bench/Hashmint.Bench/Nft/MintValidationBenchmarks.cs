@@ -4,6 +4,8 @@ using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
+using Hashmint.Ledger;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.State;
 using Hashmint.Storage;
@@ -22,7 +24,7 @@ public class MintValidationBenchmarks
     private ChainParams _params = ChainParams.Regtest;
     private IStateReader _state = null!;
     private MineMintOperation _proof = null!;
-    private NftContext _context;
+    private OperationContext _context = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,9 +35,10 @@ public class MintValidationBenchmarks
             MintPolicy.ProofOfWork, Amount.Zero, new PowMintParams(0x1f00ffff, 5, 50), null, null);
         var store = new MemoryKeyValueStore();
         var overlay = new StateOverlay(new StoreStateReader(store));
-        NftExecutor.Apply(overlay, creator, new CreateCollectionOperation(def), new NftContext(_params, 10, 1_795_000_000, Hash256.Zero));
+        var create = new CreateCollectionOperation(def);
+        OperationRegistry.Default.For(create).Apply(create, new OperationContext(overlay, creator, _params, 10, 1_795_000_000, Hash256.Zero));
         var batch = store.CreateBatch();
-        foreach (var (k, v) in overlay.Changes()) batch.Put(Column.State, k, v!);
+        foreach (var (k, v) in overlay.Changes()) batch.Put(LedgerColumns.State, k, v!);
         store.Write(batch);
         _state = new StoreStateReader(store);
 
@@ -52,14 +55,14 @@ public class MintValidationBenchmarks
             _proof = new MineMintOperation(Collection, minter, candidate.ToBytes(), extranonce);
             break;
         }
-        _context = new NftContext(_params, 11, 1_795_000_100, Hash256.Zero);
+        _context = new OperationContext(null!, minter, _params, 11, 1_795_000_100, Hash256.Zero);
     }
 
     [Benchmark(Description = "validate + apply one proof-of-work mint")]
     public int ValidateMint()
     {
         var overlay = new StateOverlay(_state);
-        NftExecutor.Apply(overlay, _proof.Minter, _proof, _context);
+        OperationRegistry.Default.For(_proof).Apply(_proof, _context with { State = overlay });
         return overlay.Changes().Count;
     }
 }

@@ -416,7 +416,7 @@ internal sealed class ChainManager
             // The whole batch is built while the signatures are still being checked; it is written only after.
             foreach (var (key, value) in changes)
             {
-                if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+                if (value is null) batch.Delete(LedgerColumns.State, key); else batch.Put(LedgerColumns.State, key, value);
             }
             _chainStore.WriteUndo(batch, entry.Hash, new UndoRecord(overlay.UndoEntries(changes)).Encode());
             _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
@@ -446,7 +446,7 @@ internal sealed class ChainManager
         using var batch = _chainStore.Store.CreateBatch();
         foreach (var (key, value) in undo.PriorValues)
         {
-            if (value is null) batch.Delete(Column.State, key); else batch.Put(Column.State, key, value);
+            if (value is null) batch.Delete(LedgerColumns.State, key); else batch.Put(LedgerColumns.State, key, value);
         }
         _chainStore.DeleteMainChain(batch, entry.Height);
         foreach (var id in block.TransactionIds()) _chainStore.DeleteTxLocation(batch, id);

@@ -19,19 +19,19 @@ internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperat
 
     public Hash256? ReadTip()
     {
-        var b = store.Get(Column.Meta, TipKey);
+        var b = store.Get(LedgerColumns.Meta, TipKey);
         return b is null ? null : new Hash256(b);
     }
 
-    public void WriteTip(IWriteBatch batch, Hash256 tip) => batch.Put(Column.Meta, TipKey, tip.ToArray());
+    public void WriteTip(IWriteBatch batch, Hash256 tip) => batch.Put(LedgerColumns.Meta, TipKey, tip.ToArray());
 
-    public void WriteEntry(IWriteBatch batch, ChainEntry e) => batch.Put(Column.Headers, e.Hash.ToArray(), e.Encode());
+    public void WriteEntry(IWriteBatch batch, ChainEntry e) => batch.Put(LedgerColumns.Headers, e.Hash.ToArray(), e.Encode());
 
-    public IEnumerable<KeyValuePair<byte[], byte[]>> ReadAllEntries() => store.Iterate(Column.Headers, []);
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ReadAllEntries() => store.Iterate(LedgerColumns.Headers, []);
 
-    public void WriteBlock(IWriteBatch batch, Hash256 hash, byte[] encoded) => batch.Put(Column.Blocks, hash.ToArray(), encoded);
+    public void WriteBlock(IWriteBatch batch, Hash256 hash, byte[] encoded) => batch.Put(LedgerColumns.Blocks, hash.ToArray(), encoded);
 
-    public byte[]? ReadBlockBytes(Hash256 hash) => store.Get(Column.Blocks, hash.ToArray());
+    public byte[]? ReadBlockBytes(Hash256 hash) => store.Get(LedgerColumns.Blocks, hash.ToArray());
 
     public Block? ReadBlock(Hash256 hash)
     {
@@ -46,20 +46,20 @@ internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperat
         return k;
     }
 
-    public void WriteMainChain(IWriteBatch batch, uint height, Hash256 hash) => batch.Put(Column.BlockIndex, HeightKey(height), hash.ToArray());
-    public void DeleteMainChain(IWriteBatch batch, uint height) => batch.Delete(Column.BlockIndex, HeightKey(height));
+    public void WriteMainChain(IWriteBatch batch, uint height, Hash256 hash) => batch.Put(LedgerColumns.BlockIndex, HeightKey(height), hash.ToArray());
+    public void DeleteMainChain(IWriteBatch batch, uint height) => batch.Delete(LedgerColumns.BlockIndex, HeightKey(height));
 
-    public void WriteUndo(IWriteBatch batch, Hash256 hash, byte[] undo) => batch.Put(Column.Undo, hash.ToArray(), undo);
-    public byte[]? ReadUndo(Hash256 hash) => store.Get(Column.Undo, hash.ToArray());
+    public void WriteUndo(IWriteBatch batch, Hash256 hash, byte[] undo) => batch.Put(LedgerColumns.Undo, hash.ToArray(), undo);
+    public byte[]? ReadUndo(Hash256 hash) => store.Get(LedgerColumns.Undo, hash.ToArray());
 
     public void WriteTxLocation(IWriteBatch batch, Hash256 txid, Hash256 block, int position) =>
-        batch.Put(Column.TxIndex, txid.ToArray(), new ByteWriter(36).Hash(block).U32((uint)position).ToArray());
+        batch.Put(LedgerColumns.TxIndex, txid.ToArray(), new ByteWriter(36).Hash(block).U32((uint)position).ToArray());
 
-    public void DeleteTxLocation(IWriteBatch batch, Hash256 txid) => batch.Delete(Column.TxIndex, txid.ToArray());
+    public void DeleteTxLocation(IWriteBatch batch, Hash256 txid) => batch.Delete(LedgerColumns.TxIndex, txid.ToArray());
 
     public (Hash256 Block, int Position)? ReadTxLocation(Hash256 txid)
     {
-        var b = store.Get(Column.TxIndex, txid.ToArray());
+        var b = store.Get(LedgerColumns.TxIndex, txid.ToArray());
         if (b is null) return null;
         var r = new SpanReader(b);
         return (r.ReadHash(), (int)r.ReadU32());

@@ -20,8 +20,8 @@ internal static class StateVerifier
             var r = replay.ProcessBlock(block);
             if (r.Rejection is not null) throw new InvalidOperationException($"stored block {block.Height} fails validation on replay: {r.Rejection}");
         }
-        var storedPairs = stored.Blocks.Store.Iterate(Column.State, []).ToList();
-        var replayPairs = memory.Iterate(Column.State, []).ToDictionary(kv => Convert.ToHexString(kv.Key), kv => kv.Value);
+        var storedPairs = stored.Blocks.Store.Iterate(LedgerColumns.State, []).ToList();
+        var replayPairs = memory.Iterate(LedgerColumns.State, []).ToDictionary(kv => Convert.ToHexString(kv.Key), kv => kv.Value);
         long mismatched = 0;
         foreach (var (key, value) in storedPairs)
             if (!replayPairs.Remove(Convert.ToHexString(key), out var other) || !other.AsSpan().SequenceEqual(value)) mismatched++;

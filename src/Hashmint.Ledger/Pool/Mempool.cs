@@ -155,9 +155,9 @@ internal sealed class Mempool
     }
 
     /// <summary>
-    /// Replaces a ready transaction: the projection goes back to before it, the new one applies (or the old chain is
-    /// restored and the refusal thrown), then the later ones are re-checked in order; the first that no longer applies is
-    /// dropped with its reason and those after it wait for its nonce.
+    /// Replaces a ready transaction: the projection goes back to before it, the new one applies, and every later ready
+    /// transaction must still apply after it. If the replacement or any of those fails, the old chain is restored and
+    /// the replacement refused with the reason (a replacement never silently costs the sender its later transactions).
     /// </summary>
     private void Replace(SenderQueue queue, Entry old, Entry entry)
     {
@@ -168,7 +168,19 @@ internal sealed class Mempool
         try
         {
             _transition.ApplyTransaction(_next with { State = projection }, entry.Tx);
+            var checkpoints = new int[later.Count];
+            for (int i = 0; i < later.Count; i++)
+            {
+                checkpoints[i] = projection.Checkpoint();
+                try { _transition.ApplyTransaction(_next with { State = projection }, later[i].Tx); }
+                catch (RejectedException e)
+                {
+                    throw new RejectedException(e.Rejection.Code,
+                        $"replacing nonce {old.Tx.Nonce} would leave pending transaction {later[i].Tx.Id} (nonce {later[i].Tx.Nonce}) unable to apply: {e.Rejection.Message}");
+                }
+            }
             MakeRoom(entry.Tx.Size - old.Tx.Size, entry.FeeRate, entry.Tx.Sender);
+            for (int i = 0; i < later.Count; i++) later[i].Checkpoint = checkpoints[i];
         }
         catch
         {
@@ -180,13 +192,6 @@ internal sealed class Mempool
         _dropped.Remember(old.Tx.Id, new Rejection(RejectCodes.ReplacementUnderpriced, $"replaced by {entry.Tx.Id}, which pays more"));
         entry.Checkpoint = old.Checkpoint;
         Insert(queue, entry);
-        queue.Ready = index + 1;
-        foreach (var e in later)
-        {
-            e.WaitingFor = $"nonce {e.Tx.Nonce - 1}";
-            e.WaitingSince = _next.Height;
-        }
-        // PromoteWaiting (the caller) re-checks them one by one.
     }
 
     private void ReapplyReady(SenderQueue queue, IReadOnlyList<Entry> entries)

@@ -12,7 +12,7 @@ internal sealed class StateCommitment(IKeyValueStore store)
 {
     private readonly SparseMerkleTree _tree = new(store);
 
-    public static byte[] TreeKey(byte[] stateKey) => SHA256.HashData(stateKey);
+    public static byte[] TreeKey(byte[] stateKey) => StateProofs.TreeKey(stateKey);
 
     /// <summary>Puts the new tree nodes into the batch and returns the new root.</summary>
     public Hash256 Apply(Hash256 parentRoot, IReadOnlyList<KeyValuePair<byte[], byte[]?>> changes, IWriteBatch batch)
@@ -25,6 +25,18 @@ internal sealed class StateCommitment(IKeyValueStore store)
 
     public SmtProof Prove(Hash256 root, byte[] stateKey) => _tree.GetProof(root.ToArray(), TreeKey(stateKey));
 
+}
+
+/// <summary>
+/// Checking a state proof needs nothing but the root a block's coinbase commits to: anyone (a light client, a
+/// browser, a peer) can confirm "this key holds this value (or nothing) at this block".
+/// </summary>
+public static class StateProofs
+{
+    /// <summary>The tree key of a state key: SHA256(state key).</summary>
+    public static byte[] TreeKey(byte[] stateKey) => SHA256.HashData(stateKey);
+
+    /// <summary>True when <paramref name="proof"/> shows that <paramref name="stateKey"/> holds <paramref name="value"/> (null: is absent) under <paramref name="root"/>.</summary>
     public static bool Verify(Hash256 root, byte[] stateKey, byte[]? value, SmtProof proof) =>
         SparseMerkleTree.VerifyProof(root.ToArray(), TreeKey(stateKey), value is null ? [] : SHA256.HashData(value), proof);
 }

@@ -16,10 +16,10 @@ public static class AdminEndpoints
         var admin = api.MapGroup("/admin").RequireAuthorization();
         admin.MapPost("/mining", SetMining).WithName("SetMining")
             .WithSummary("Start (enabled: true, optional threads 1..1024) or stop (enabled: false) the built-in miner.")
-            .Accepts<MiningRequest>("application/json").Produces<MiningSummary>().ProducesProblem(400).ProducesProblem(401);
+            .WithMetadata(new DocumentedBody(typeof(MiningRequest), "application/json")).Produces<MiningSummary>().ProducesProblem(400).ProducesProblem(401);
         admin.MapPost("/generate", Generate).WithName("Generate")
             .WithSummary("Mine count (1..10000) blocks now, paying address or the node's payout account (regtest/dev tooling).")
-            .Accepts<GenerateRequest>("application/json").Produces<IReadOnlyList<string>>().ProducesProblem(400).ProducesProblem(401);
+            .WithMetadata(new DocumentedBody(typeof(GenerateRequest), "application/json")).Produces<IReadOnlyList<string>>().ProducesProblem(400).ProducesProblem(401);
     }
 
     private static async Task<IResult> Generate(LedgerFacade ledger, MinerIdentity identity, Microsoft.Extensions.Options.IOptions<NodeOptions> options,

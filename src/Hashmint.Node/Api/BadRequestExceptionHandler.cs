@@ -33,17 +33,19 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
 
     private static string Cut(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
-    private static string Words(string type) => type.TrimEnd('?') switch
+    /// <summary>The parameter's type in words ("Nullable<int>", "int?", "Int32" all read as a whole number).</summary>
+    private static string Words(string type)
     {
-        "int" or "long" or "uint" or "ulong" or "short" or "ushort" => "a whole number",
-        "bool" => "true or false",
-        "double" or "float" or "decimal" => "a number",
-        _ => "a valid value",
-    };
+        var t = type.ToLowerInvariant();
+        if (t.Contains("bool")) return "true or false";
+        if (t.Contains("int") || t.Contains("long") || t.Contains("short") || t.Contains("byte")) return "a whole number";
+        if (t.Contains("double") || t.Contains("single") || t.Contains("float") || t.Contains("decimal")) return "a number";
+        return "a valid value";
+    }
 
-    [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>\w+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex BindFailure();
 
-    [GeneratedRegex("""^Required parameter "(?<type>\S+) (?<name>\w+)" was not provided""")]
+    [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>\w+)" was not provided""")]
     private static partial Regex MissingParameter();
 }

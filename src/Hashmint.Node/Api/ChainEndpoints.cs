@@ -24,7 +24,7 @@ public static class ChainEndpoints
         api.MapGet("/blocks/{id}/raw", GetRawBlock).WithName("GetRawBlock").WithSummary("A block's canonical bytes as hex (text/plain).")
             .Produces<string>(200, "text/plain").ProducesProblem(404);
         api.MapPost("/blocks", SubmitBlock).RequireAuthorization().WithName("SubmitBlock").WithSummary("Submit a raw block as hex (admin token).")
-            .Accepts<string>("text/plain").ProducesProblem(400).ProducesProblem(401).ProducesProblem(413);
+            .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).ProducesProblem(400).ProducesProblem(401).ProducesProblem(413);
     }
 
     private static StatusResponse Status(LedgerFacade ledger, BlockMiner miner)

@@ -89,6 +89,7 @@ public static class NftEndpoints
     private static bool TryTokenId(string text, out ulong id, out IResult? error)
     {
         error = null;
+        id = 0;
         if (text.Length <= 20 && ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return true;
         error = ApiErrors.BadRequest("bad-token-id", "a token id is a decimal number");
         return false;

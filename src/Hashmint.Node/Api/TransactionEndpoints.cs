@@ -16,7 +16,7 @@ public static class TransactionEndpoints
             .Produces<TransactionResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(410);
         api.MapPost("/transactions", Submit).WithName("SubmitTransaction")
             .WithSummary("Submit a signed transaction as hex (text/plain body, or JSON {\"hex\": ...}); refused with its reason when it cannot apply.")
-            .Accepts<string>("text/plain").Produces<SubmitTransactionResponse>(202).ProducesProblem(400).ProducesProblem(413);
+            .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).Produces<SubmitTransactionResponse>(202).ProducesProblem(400).ProducesProblem(413);
         api.MapGet("/mempool", Mempool).WithName("GetMempool").WithSummary("Pending transactions in arrival order (the first `limit`, at most 1000).")
             .ProducesProblem(400);
     }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Crypto;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Synthetic;
 using Hashmint.Mining;
 using Hashmint.Storage;
@@ -81,7 +82,7 @@ public static class BenchCommands
                 for (int r = 0; r < result.GetValue(rounds); r++)
                 {
                     // The bound: the same block's signatures (signing hash included) on the same cores, nothing else.
-                    var fresh = Core.Blocks.Block.Decode(bytes);
+                    var fresh = OperationRegistry.Default.DecodeBlock(bytes);
                     var sw = Stopwatch.StartNew();
                     Ledger.Chain.SignatureChecks.VerifyAll(fresh, parallel);
                     bound = Math.Max(bound, n / sw.Elapsed.TotalSeconds);
@@ -89,12 +90,12 @@ public static class BenchCommands
                     string dir = Path.Combine(Path.GetTempPath(), "hashmint-bench-" + Guid.NewGuid().ToString("n"));
                     try
                     {
-                        using var store = RocksDbKeyValueStore.Open(dir);
-                        var chain = new ChainManager(store, ChainParams.Regtest) { ParallelSignatureChecks = parallel };
-                        foreach (var b in prefix) chain.ProcessBlock(b);
-                        var incoming = Core.Blocks.Block.Decode(bytes); // as from the network: nothing cached
+                        using var store = RocksDbKeyValueStore.Open(dir, LedgerColumns.All);
+                        var ledger = new LedgerFacade(store, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = parallel });
+                        foreach (var b in prefix) ledger.SubmitBlock(b);
+                        var incoming = OperationRegistry.Default.DecodeBlock(bytes); // as from the network: nothing cached
                         sw.Restart();
-                        var outcome = chain.ProcessBlock(incoming);
+                        var outcome = ledger.SubmitBlock(incoming);
                         sw.Stop();
                         if (outcome.Outcome != BlockOutcome.Connected) throw new CliException($"benchmark block not connected: {outcome.Rejection}");
                         best = Math.Max(best, n / sw.Elapsed.TotalSeconds);
@@ -119,17 +120,17 @@ public static class BenchCommands
             int n = result.GetValue(blocks), k = result.GetValue(perBlock);
             var synthetic = new SyntheticChain(ChainParams.Regtest);
             synthetic.FundSenders(Math.Max(1, k));
-            while (synthetic.Chain.Tip.Height < n) synthetic.AddTransferBlock(k);
+            while (synthetic.Ledger.Tip.Height < n) synthetic.AddTransferBlock(k);
             var dir = Path.Combine(Path.GetTempPath(), "hashmint-replay-" + Guid.NewGuid().ToString("n"));
             try
             {
-                using var store = RocksDbKeyValueStore.Open(dir);
-                var chain = new ChainManager(store, ChainParams.Regtest);
+                using var store = RocksDbKeyValueStore.Open(dir, LedgerColumns.All);
+                var ledger = new LedgerFacade(store, ChainParams.Regtest);
                 var sw = Stopwatch.StartNew();
                 long txs = 0;
                 foreach (var b in synthetic.Blocks)
                 {
-                    chain.ProcessBlock(b);
+                    ledger.SubmitBlock(b);
                     txs += b.Transactions.Count;
                 }
                 double s = sw.Elapsed.TotalSeconds;

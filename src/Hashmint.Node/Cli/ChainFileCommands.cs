@@ -3,7 +3,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
-using Hashmint.Ledger.Chain;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Operations;
 using Hashmint.Node.Hosting;
 using Hashmint.Storage;
 
@@ -26,11 +27,11 @@ public static class ChainFileCommands
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var store = OpenStore(dir);
-            var chain = new ChainManager(store, p);
+            var ledger = new LedgerFacade(store, p);
             using var output = File.Create(result.GetValue(file)!);
             Span<byte> len = stackalloc byte[4];
             int count = 0;
-            foreach (var block in chain.MainChainBlocks(1))
+            foreach (var block in ledger.MainChainBlocks(1))
             {
                 var bytes = block.Encode();
                 BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)bytes.Length);
@@ -38,7 +39,7 @@ public static class ChainFileCommands
                 output.Write(bytes);
                 count++;
             }
-            Console.WriteLine($"exported {count} blocks (tip height {chain.Tip.Height})");
+            Console.WriteLine($"exported {count} blocks (tip height {ledger.Tip.Height})");
             return 0;
         });
         return cmd;
@@ -57,20 +58,20 @@ public static class ChainFileCommands
             dir.Create();
             dir.BindNetwork(p.Name);
             using var store = OpenStore(dir);
-            var chain = new ChainManager(store, p);
+            var ledger = new LedgerFacade(store, p);
             bool showProgress = result.GetValue(progress);
             var sw = Stopwatch.StartNew();
             long blocks = 0, txs = 0;
             foreach (var block in ReadChainFile(result.GetValue(file)!, p))
             {
-                var r = chain.ProcessBlock(block);
+                var r = ledger.SubmitBlock(block);
                 if (r.Rejection is not null) throw new CliException($"block {block.Height} ({block.Hash}) rejected: {r.Rejection}");
                 if (showProgress && r.Outcome == BlockOutcome.Connected) Console.WriteLine($"connected {block.Height}");
                 blocks++;
                 txs += block.Transactions.Count;
             }
             double s = sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"imported {blocks} blocks, {txs} transactions in {s:0.00} s ({blocks / Math.Max(s, 1e-9):0.0} blocks/s, {txs / Math.Max(s, 1e-9):0} tx/s); tip height {chain.Tip.Height}");
+            Console.WriteLine($"imported {blocks} blocks, {txs} transactions in {s:0.00} s ({blocks / Math.Max(s, 1e-9):0.0} blocks/s, {txs / Math.Max(s, 1e-9):0} tx/s); tip height {ledger.Tip.Height}");
             return 0;
         });
         return cmd;
@@ -85,9 +86,8 @@ public static class ChainFileCommands
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             using var store = OpenStore(dir);
-            var chain = new ChainManager(store, p);
-            var report = StateVerifier.Verify(chain, store, p);
-            Console.WriteLine(report.ToString());
+            var report = new LedgerFacade(store, p).VerifyState();
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, CliJson.Options));
             return report.Consistent ? 0 : 1;
         });
         return cmd;
@@ -106,14 +106,14 @@ public static class ChainFileCommands
             if (n > p.MaxBlockBytes) throw new CliException($"chain file holds a {n}-byte block, over the {p.MaxBlockBytes}-byte limit");
             var bytes = new byte[n];
             if (input.ReadAtLeast(bytes, (int)n, throwOnEndOfStream: false) < n) throw new CliException("chain file ends inside a block");
-            yield return Block.Decode(bytes, p.MaxBlockBytes);
+            yield return OperationRegistry.Default.DecodeBlock(bytes, p.MaxBlockBytes);
         }
     }
 
 
     private static RocksDbKeyValueStore OpenStore(DataDirectory dir)
     {
-        try { return RocksDbKeyValueStore.Open(dir.DatabasePath); }
+        try { return RocksDbKeyValueStore.Open(dir.DatabasePath, LedgerColumns.All); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
     }
 }

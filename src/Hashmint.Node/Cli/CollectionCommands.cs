@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Node.Hosting;
 
 namespace Hashmint.Node.Cli;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Mining;
 using Hashmint.Node.Hosting;
 
@@ -109,7 +110,7 @@ public static class NftCommands
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var op = await job.SolveAsync(searcher, ct) ?? throw new OperationCanceledException();
                 var hash = Core.Blocks.BlockHeader.Decode(op.Header).Hash;
-                Console.Error.WriteLine($"found proof {hash} in {clock.Elapsed.TotalSeconds:0.0} s ({NodeRunner.FormatRate(searcher.Meter.HashesPerSecond)}, {searcher.Engine.Name})");
+                Console.Error.WriteLine($"found proof {hash} in {clock.Elapsed.TotalSeconds:0.0} s ({StatusLineService.FormatRate(searcher.Meter.HashesPerSecond)}, {searcher.Engine.Name})");
                 try
                 {
                     var txid = await session.SubmitAsync([op], null, ct);
@@ -134,13 +135,10 @@ public static class NftCommands
     /// <summary>A mined token's id: the one whose seed is the winning hash, among the collection's newest tokens.</summary>
     private static async Task<ulong> FindTokenBySeedAsync(NodeClient client, string id, Hash256 seed, CancellationToken ct)
     {
-        var collection = await client.GetJsonAsync($"api/v1/collections/{id}", ct);
-        ulong minted = collection.GetProperty("minted").GetUInt64();
-        ulong from = minted > 50 ? minted - 50 : 0;
-        var tokens = await client.GetJsonAsync($"api/v1/collections/{id}/tokens?offset={from}&limit=200", ct);
-        foreach (var t in tokens.EnumerateArray())
+        var page = await client.GetJsonAsync($"api/v1/collections/{id}/tokens?order=desc&limit=200", ct);
+        foreach (var t in page.GetProperty("items").EnumerateArray())
             if (t.GetProperty("seed").GetString() == seed.ToHexInternal()) return t.GetProperty("tokenId").GetUInt64();
-        throw new CliException($"mined token with seed {seed.ToHexInternal()} not found in '{id}'");
+        throw new CliException($"mined token with seed {seed.ToHexInternal()} not found among the newest tokens of '{id}'");
     }
 
     private static Command Transfer()

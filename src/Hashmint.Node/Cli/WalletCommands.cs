@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Node.Hosting;
 using Hashmint.Wallet;
 

@@ -19,12 +19,12 @@ public sealed class NodeMetrics
     {
         Factory = Metrics.WithCustomRegistry(Registry);
         var accepted = Factory.CreateCounter("hashmint_transactions_accepted_total", "Transactions admitted to the mempool.");
-        var rejected = Factory.CreateCounter("hashmint_transactions_rejected_total", "Submitted transactions refused, by rejection code.", "code");
+        var rejected = Factory.CreateCounter("hashmint_transactions_rejected_total", "Submitted transactions refused, by rejection code.", labelNames: ["code"]);
         var connected = Factory.CreateCounter("hashmint_blocks_connected_total", "Blocks connected to the main chain.");
         var disconnected = Factory.CreateCounter("hashmint_blocks_disconnected_total", "Blocks disconnected by reorganisations.");
         var reorgs = Factory.CreateHistogram("hashmint_reorg_depth_blocks", "Depth of each reorganisation (blocks rolled back).",
             new HistogramConfiguration { Buckets = [1, 2, 3, 5, 10, 20, 50, 100] });
-        var mints = Factory.CreateCounter("hashmint_nft_mints_total", "NFTs minted in connected blocks, by how.", "origin");
+        var mints = Factory.CreateCounter("hashmint_nft_mints_total", "NFTs minted in connected blocks, by how.", labelNames: ["origin"]);
         ledger.TransactionAccepted += _ => accepted.Inc();
         ledger.TransactionRejected += r => rejected.WithLabels(r.Rejection.Code).Inc();
         ledger.ChainUpdated += u =>

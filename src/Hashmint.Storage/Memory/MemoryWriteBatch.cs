@@ -24,16 +24,18 @@ internal sealed class MemoryWriteBatch : IWriteBatch
         }
     }
 
-    public void Put(Column c, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    public void Put(ColumnFamily family, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _operations.Add(new Operation(c, key.ToArray(), value.ToArray()));
+        Owner.RequireFamily(family);
+        _operations.Add(new Operation(family, key.ToArray(), value.ToArray()));
     }
 
-    public void Delete(Column c, ReadOnlySpan<byte> key)
+    public void Delete(ColumnFamily family, ReadOnlySpan<byte> key)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _operations.Add(new Operation(c, key.ToArray(), null));
+        Owner.RequireFamily(family);
+        _operations.Add(new Operation(family, key.ToArray(), null));
     }
 
     public void Dispose()
@@ -43,5 +45,5 @@ internal sealed class MemoryWriteBatch : IWriteBatch
     }
 
     /// <summary>One put (Value set) or delete (Value null).</summary>
-    internal readonly record struct Operation(Column Column, byte[] Key, byte[]? Value);
+    internal readonly record struct Operation(ColumnFamily Family, byte[] Key, byte[]? Value);
 }

@@ -19,43 +19,34 @@ internal sealed class ColumnFamilyTuning
         _blockCache = blockCache;
     }
 
-    /// <summary>Families read by exact key; they get bloom filters. Meta has a handful of keys that live in the memtable.</summary>
-    public static bool IsPointLookup(Column column) => column is not Column.Meta;
+    /// <summary>Large values read whole (<see cref="ColumnFamily.LargeValues"/>) get 16 KiB table blocks: fewer index entries; small blocks keep point reads of small values cheap.</summary>
+    public static ulong TableBlockSize(ColumnFamily family) => family.LargeValues ? 16UL * 1024 : 4UL * 1024;
 
-    /// <summary>State tree nodes are SHA-256 outputs and hashes: compressing them costs CPU and saves nothing.</summary>
-    public static bool IsCompressible(Column column) => column is not Column.StateTree;
-
-    /// <summary>
-    /// Every state tree lookup follows a hash taken from a stored parent, so it always hits; the
-    /// bottom level's filter (most of the filter memory) would never say "absent".
-    /// </summary>
-    public static bool LookupsAlwaysHit(Column column) => column is Column.StateTree;
-
-    /// <summary>Blocks and undo records are large values read whole; bigger table blocks mean fewer index entries.</summary>
-    public static ulong TableBlockSize(Column column) => column is Column.Blocks or Column.Undo ? 16UL * 1024 : 4UL * 1024;
-
-    public ColumnFamilyOptions For(Column column, Compression compression)
+    public ColumnFamilyOptions For(ColumnFamily family, Compression compression)
     {
         var table = new BlockBasedTableOptions()
             .SetBlockCache(_blockCache)
-            .SetBlockSize(TableBlockSize(column))
+            .SetBlockSize(TableBlockSize(family))
             // Index and filter blocks count against the shared cache, so memory stays bounded by it;
             // level-0 ones stay pinned because every read consults them.
             .SetCacheIndexAndFilterBlocks(true)
             .SetPinL0FilterAndIndexBlocksInCache(true);
         // One policy per family: the native table options take ownership of the pointer and free it,
         // so sharing one would free it several times. Full (not block-based) filters: the modern format.
-        if (IsPointLookup(column)) table.SetFilterPolicy(BloomFilterPolicy.Create(BloomBitsPerKey, false)).SetWholeKeyFiltering(true);
+        // Families read by exact key get them, so a miss costs no disk read (ColumnFamily.PointLookups).
+        if (family.PointLookups) table.SetFilterPolicy(BloomFilterPolicy.Create(BloomBitsPerKey, false)).SetWholeKeyFiltering(true);
 
-        var family = new ColumnFamilyOptions()
+        var options = new ColumnFamilyOptions()
             .SetBlockBasedTableFactory(table)
             .SetWriteBufferSize((ulong)_options.WriteBufferBytes)
             .SetLevelCompactionDynamicLevelBytes(true)
-            .SetCompression(IsCompressible(column) ? compression : Compression.No);
-        if (LookupsAlwaysHit(column)) family.SetOptimizeFiltersForHits(1);
-        return family;
+            // Hashes and random bytes do not compress (ColumnFamily.Compressible).
+            .SetCompression(family.Compressible ? compression : Compression.No);
+        // Lookups that always hit never need the bottom level's filter (ColumnFamily.LookupsAlwaysHit).
+        if (family.LookupsAlwaysHit) options.SetOptimizeFiltersForHits(1);
+        return options;
     }
 
-    /// <summary>Options for a family found on disk that this version does not know; opened so RocksDB accepts the DB, never used.</summary>
+    /// <summary>Options for a family found on disk but not declared (e.g. added by a newer version); opened so RocksDB accepts the DB, never used.</summary>
     public ColumnFamilyOptions ForUnknown() => new ColumnFamilyOptions().SetWriteBufferSize((ulong)_options.WriteBufferBytes);
 }

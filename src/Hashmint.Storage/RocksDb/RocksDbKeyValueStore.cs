@@ -3,7 +3,7 @@ using RocksDbSharp;
 namespace Hashmint.Storage;
 
 /// <summary>
-/// <see cref="IKeyValueStore"/> on RocksDB: one column family per <see cref="Column"/>, a shared
+/// <see cref="IKeyValueStore"/> on RocksDB: one column family per declared <see cref="ColumnFamily"/>, a shared
 /// LRU block cache, bloom filters, write-ahead log on and synced writes by default. Safe for
 /// concurrent readers and writers; one process at a time per directory.
 /// </summary>
@@ -12,7 +12,8 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly RocksDb _db;
-    private readonly ColumnFamilyHandle[] _handles;
+    // Keyed by reference (ColumnFamily has no value equality): one hash lookup per call.
+    private readonly Dictionary<ColumnFamily, ColumnFamilyHandle> _handles;
     private readonly ReadOptions _readOptions = new();
     private readonly WriteOptions _writeOptions;
     private readonly OperationGate _gate = new();
@@ -20,16 +21,15 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
     private readonly ColumnFamilyTuning _tuning;
     private int _disposed;
 
-    private RocksDbKeyValueStore(RocksDb db, string directory, Compression compression, ColumnFamilyTuning tuning, bool syncWrites)
+    private RocksDbKeyValueStore(RocksDb db, string directory, Compression compression, ColumnFamilyTuning tuning, bool syncWrites, List<ColumnFamily> families)
     {
         _db = db;
         _tuning = tuning;
         Directory = directory;
         CompressionName = compression == Compression.Lz4 ? "LZ4" : "none";
         _writeOptions = new WriteOptions().SetSync(syncWrites);
-        var columns = Enum.GetValues<Column>();
-        _handles = new ColumnFamilyHandle[columns.Length];
-        foreach (var column in columns) _handles[(int)column] = db.GetColumnFamily(ColumnFamilyNames.Of(column));
+        _handles = new Dictionary<ColumnFamily, ColumnFamilyHandle>(families.Count, ReferenceEqualityComparer.Instance);
+        foreach (var family in families) _handles.Add(family, db.GetColumnFamily(family.Name));
     }
 
     /// <summary>The absolute path of the database directory.</summary>
@@ -38,18 +38,23 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
     /// <summary>"LZ4" when the native library supports it, else "none" (the fallback).</summary>
     public string CompressionName { get; }
 
-    public static RocksDbKeyValueStore Open(string directory) => Open(directory, RocksDbStoreOptions.Default);
+    /// <summary>Opens or creates the database with <see cref="RocksDbStoreOptions.Default"/>.</summary>
+    public static RocksDbKeyValueStore Open(string directory, IEnumerable<ColumnFamily> families) =>
+        Open(directory, RocksDbStoreOptions.Default, families);
 
     /// <summary>
-    /// Opens or creates the database, creating any missing column family. Throws
+    /// Opens or creates the database with exactly the declared <paramref name="families"/>, creating
+    /// any missing one (families found on disk but not declared are opened and never used). Throws
+    /// <see cref="ArgumentException"/> for bad options or families (two with one name),
     /// <see cref="DataDirectoryInUseException"/> when another process (or this one) has it open,
     /// and <see cref="StorageException"/> for any other failure.
     /// </summary>
-    public static RocksDbKeyValueStore Open(string directory, RocksDbStoreOptions options)
+    public static RocksDbKeyValueStore Open(string directory, RocksDbStoreOptions options, IEnumerable<ColumnFamily> families)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        var declared = DeclaredFamilies.Validate(families);
         var fullPath = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(fullPath);
         try
@@ -57,11 +62,11 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
             var tuning = new ColumnFamilyTuning(options, Cache.CreateLru((ulong)options.BlockCacheBytes));
             try
             {
-                return OpenWith(fullPath, options, tuning, Compression.Lz4);
+                return OpenWith(fullPath, options, declared, tuning, Compression.Lz4);
             }
             catch (RocksDbException e) when (e.Message.Contains("not linked with the binary", StringComparison.Ordinal))
             {
-                return OpenWith(fullPath, options, tuning, Compression.No);
+                return OpenWith(fullPath, options, declared, tuning, Compression.No);
             }
         }
         catch (RocksDbException e) when (e.Message.Contains("lock hold by current process", StringComparison.Ordinal))
@@ -82,12 +87,13 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         }
     }
 
-    public byte[]? Get(Column column, ReadOnlySpan<byte> key)
+    public byte[]? Get(ColumnFamily family, ReadOnlySpan<byte> key)
     {
+        var handle = Handle(family);
         _gate.Enter(nameof(RocksDbKeyValueStore));
         try
         {
-            return _db.Get(key, Handle(column), _readOptions);
+            return _db.Get(key, handle, _readOptions);
         }
         finally
         {
@@ -95,12 +101,13 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         }
     }
 
-    public bool Contains(Column column, ReadOnlySpan<byte> key)
+    public bool Contains(ColumnFamily family, ReadOnlySpan<byte> key)
     {
+        var handle = Handle(family);
         _gate.Enter(nameof(RocksDbKeyValueStore));
         try
         {
-            return _db.HasKey(key, Handle(column), _readOptions);
+            return _db.HasKey(key, handle, _readOptions);
         }
         finally
         {
@@ -108,16 +115,19 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         }
     }
 
-    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, ReadOnlySpan<byte> prefix)
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix) =>
+        Iterate(family, prefix, default);
+
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix, ScanOptions options)
     {
-        var handle = Handle(column);
-        return IterateFrom(handle, prefix.ToArray());
+        var handle = Handle(family);
+        return Scan(handle, new ScanRange(prefix, options));
     }
 
     public IWriteBatch CreateBatch()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new RocksDbWriteBatch(this, _handles);
+        return new RocksDbWriteBatch(this);
     }
 
     public void Write(IWriteBatch batch)
@@ -154,23 +164,23 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         GC.KeepAlive(_tuning);
     }
 
-    private static RocksDbKeyValueStore OpenWith(string directory, RocksDbStoreOptions options, ColumnFamilyTuning tuning, Compression compression)
+    private static RocksDbKeyValueStore OpenWith(string directory, RocksDbStoreOptions options, List<ColumnFamily> declared, ColumnFamilyTuning tuning, Compression compression)
     {
         var families = new ColumnFamilies(tuning.ForUnknown());
         var known = new HashSet<string>(StringComparer.Ordinal) { ColumnFamilies.DefaultName };
-        foreach (var column in Enum.GetValues<Column>())
+        foreach (var family in declared)
         {
-            var name = ColumnFamilyNames.Of(column);
-            families.Add(name, tuning.For(column, compression));
-            known.Add(name);
+            families.Add(family.Name, tuning.For(family, compression));
+            known.Add(family.Name);
         }
-        // RocksDB refuses to open a database without every family on disk; a newer version may have added some.
+        // RocksDB refuses to open a database without every family on disk; a newer version (or another
+        // subsystem's declaration this caller did not pass) may have added some.
         if (RocksDb.TryListColumnFamilies(new DbOptions(), directory, out var existing))
         {
             foreach (var name in existing.Where(n => !known.Contains(n))) families.Add(name, tuning.ForUnknown());
         }
         var db = RocksDb.Open(DatabaseOptions(options), directory, families);
-        return new RocksDbKeyValueStore(db, directory, compression, tuning, options.SyncWrites);
+        return new RocksDbKeyValueStore(db, directory, compression, tuning, options.SyncWrites, declared);
     }
 
     private static DbOptions DatabaseOptions(RocksDbStoreOptions options) => new DbOptions()
@@ -189,17 +199,25 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         .SetKeepLogFileNum(5)
         .SetMaxLogFileSize(16 * 1024 * 1024);
 
-    private IEnumerable<KeyValuePair<byte[], byte[]>> IterateFrom(ColumnFamilyHandle handle, byte[] prefix)
+    private IEnumerable<KeyValuePair<byte[], byte[]>> Scan(ColumnFamilyHandle handle, ScanRange range)
     {
         _gate.Enter(nameof(RocksDbKeyValueStore));
         try
         {
             // A RocksDB iterator reads one implicit snapshot, taken here: batches are seen whole or not at all.
             using var iterator = _db.NewIterator(handle, _readOptions);
-            for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+            Position(iterator, range);
+            var first = true;
+            while (iterator.Valid())
             {
-                if (!iterator.GetKeySpan().StartsWith(prefix)) yield break;
-                yield return new KeyValuePair<byte[], byte[]>(iterator.Key(), iterator.Value());
+                var key = iterator.GetKeySpan();
+                // The range is one contiguous run of keys, so the first key outside it ends the scan.
+                if (!range.InPrefix(key)) yield break;
+                // Only the first key can equal From: everything after it is strictly beyond.
+                if (!(first && range.IsExcluded(key)))
+                    yield return new KeyValuePair<byte[], byte[]>(key.ToArray(), iterator.Value());
+                first = false;
+                if (range.Reverse) iterator.Prev(); else iterator.Next();
             }
         }
         finally
@@ -208,10 +226,36 @@ public sealed class RocksDbKeyValueStore : IKeyValueStore
         }
     }
 
-    private ColumnFamilyHandle Handle(Column column)
+    /// <summary>Puts the iterator on the scan's first candidate key (exclusion and prefix checks come after).</summary>
+    private static void Position(Iterator iterator, ScanRange range)
     {
-        var index = (int)column;
-        if ((uint)index >= (uint)_handles.Length) throw new ArgumentOutOfRangeException(nameof(column), column, "Unknown column.");
-        return _handles[index];
+        var seek = range.SeekKey;
+        if (!range.Reverse)
+        {
+            iterator.Seek(seek!);
+        }
+        else if (seek is not null)
+        {
+            iterator.SeekForPrev(seek);  // the largest key <= From
+        }
+        else if (range.Upper is not null)
+        {
+            // The last key below the range's end: step back from the first key at or past it.
+            iterator.Seek(range.Upper);
+            if (iterator.Valid()) iterator.Prev(); else iterator.SeekToLast();
+        }
+        else
+        {
+            iterator.SeekToLast();  // empty or all-0xFF prefix: the range runs to the family's end
+        }
     }
+
+    private ColumnFamilyHandle Handle(ColumnFamily family)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        return _handles.TryGetValue(family, out var handle) ? handle : throw DeclaredFamilies.NotDeclared(family);
+    }
+
+    /// <summary>The handle for a batch operation; same check as reads.</summary>
+    internal ColumnFamilyHandle HandleFor(ColumnFamily family) => Handle(family);
 }

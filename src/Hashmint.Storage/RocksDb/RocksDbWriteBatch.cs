@@ -2,16 +2,14 @@ using RocksDbSharp;
 
 namespace Hashmint.Storage;
 
-/// <summary>A native RocksDB write batch bound to the store that created it (for its column handles).</summary>
+/// <summary>A native RocksDB write batch bound to the store that created it (for its family handles).</summary>
 internal sealed class RocksDbWriteBatch : IWriteBatch
 {
-    private readonly ColumnFamilyHandle[] _handles;
     private WriteBatch? _batch = new();
 
-    public RocksDbWriteBatch(RocksDbKeyValueStore owner, ColumnFamilyHandle[] handles)
+    public RocksDbWriteBatch(RocksDbKeyValueStore owner)
     {
         Owner = owner;
-        _handles = handles;
     }
 
     public RocksDbKeyValueStore Owner { get; }
@@ -20,15 +18,15 @@ internal sealed class RocksDbWriteBatch : IWriteBatch
 
     internal WriteBatch Native => _batch ?? throw new ObjectDisposedException(nameof(RocksDbWriteBatch));
 
-    public void Put(Column c, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    public void Put(ColumnFamily family, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        Native.Put(key, value, Handle(c));
+        Native.Put(key, value, Owner.HandleFor(family));
         Count++;
     }
 
-    public void Delete(Column c, ReadOnlySpan<byte> key)
+    public void Delete(ColumnFamily family, ReadOnlySpan<byte> key)
     {
-        Native.Delete(key, Handle(c));
+        Native.Delete(key, Owner.HandleFor(family));
         Count++;
     }
 
@@ -36,12 +34,5 @@ internal sealed class RocksDbWriteBatch : IWriteBatch
     {
         _batch?.Dispose();
         _batch = null;
-    }
-
-    private ColumnFamilyHandle Handle(Column column)
-    {
-        var index = (int)column;
-        if ((uint)index >= (uint)_handles.Length) throw new ArgumentOutOfRangeException(nameof(column), column, "Unknown column.");
-        return _handles[index];
     }
 }

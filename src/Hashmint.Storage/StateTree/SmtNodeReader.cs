@@ -21,7 +21,7 @@ internal sealed class SmtNodeReader
     {
         if (_pending is not null && _pending.TryGetValue(hash, out var pendingBytes)) return StoredNode.Decode(hash, pendingBytes);
         if (_cache is not null && _cache.TryGet(hash, out var cachedBytes)) return StoredNode.Decode(hash, cachedBytes);
-        var bytes = _store.Get(Column.StateTree, hash) ?? throw new MissingTreeNodeException(hash);
+        var bytes = _store.Get(SparseMerkleTree.NodeFamily, hash) ?? throw new MissingTreeNodeException(hash);
         // Only nodes read back from the store are cached, so a root whose batch was never written stays unreadable.
         _cache?.Add(hash, bytes);
         return StoredNode.Decode(hash, bytes);

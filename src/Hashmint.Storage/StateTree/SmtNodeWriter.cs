@@ -19,7 +19,7 @@ internal sealed class SmtNodeWriter
     public byte[] Write(byte[] encodedNode)
     {
         var hash = SmtHashing.Hash(encodedNode);
-        if (_pending.TryAdd(hash, encodedNode)) _batch.Put(Column.StateTree, hash, encodedNode);
+        if (_pending.TryAdd(hash, encodedNode)) _batch.Put(SparseMerkleTree.NodeFamily, hash, encodedNode);
         return hash;
     }
 }

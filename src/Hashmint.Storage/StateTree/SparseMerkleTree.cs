@@ -4,7 +4,7 @@ namespace Hashmint.Storage;
 
 /// <summary>
 /// The authenticated state tree: a compact sparse Merkle tree over 32-byte (already hashed) keys
-/// and 32-byte value hashes, its nodes stored by hash in <see cref="Column.StateTree"/>. Nodes are
+/// and 32-byte value hashes, its nodes stored by hash in <see cref="NodeFamily"/>. Nodes are
 /// never deleted, so every root ever written stays readable. Rules: docs/STORAGE.md.
 /// Reads are thread-safe; one batch must not be updated from two threads at once.
 /// </summary>
@@ -16,6 +16,18 @@ public sealed class SparseMerkleTree
     /// <summary>Nodes kept in memory by default: about 35 MB, enough for the top levels of a tree of millions of keys.</summary>
     public const int DefaultCachedNodes = 200_000;
 
+    /// <summary>
+    /// The family holding the tree's nodes: key = node hash (32 bytes), value = its 65-byte encoding.
+    /// A store used by a tree must be opened with it.
+    /// </summary>
+    public static readonly ColumnFamily NodeFamily = new("state_tree")
+    {
+        // Nodes are SHA-256 outputs and hashes: compressing them costs CPU and saves nothing.
+        Compressible = false,
+        // Every lookup follows a hash taken from a stored parent, so it always hits.
+        LookupsAlwaysHit = true,
+    };
+
     private readonly IKeyValueStore _store;
     private readonly SmtNodeCache? _cache;
     private readonly SmtNodeReader _committed;
@@ -25,7 +37,7 @@ public sealed class SparseMerkleTree
 
     public SparseMerkleTree(IKeyValueStore store) : this(store, DefaultCachedNodes) { }
 
-    /// <param name="store">Where nodes are read from (<see cref="Column.StateTree"/>).</param>
+    /// <param name="store">Where nodes are read from (<see cref="NodeFamily"/>, which it must have been opened with).</param>
     /// <param name="cachedNodes">How many nodes read from the store to keep in memory (0 = none).</param>
     public SparseMerkleTree(IKeyValueStore store, int cachedNodes)
     {

@@ -1,3 +1,4 @@
+using Hashmint.Ledger.Operations;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Encoding;
@@ -15,7 +16,7 @@ public class BlockCodecTests
     {
         var block = Samples.Block(transactions);
         var bytes = block.Encode();
-        var decoded = Block.Decode(bytes);
+        var decoded = Codec.DecodeBlock(bytes);
         Assert.Equal(bytes, decoded.Encode());
         Assert.Equal(block.Hash, decoded.Hash);
         Assert.Equal(block.Header, decoded.Header);
@@ -42,7 +43,7 @@ public class BlockCodecTests
     {
         var bytes = Samples.Block(0).Encode()[..81];
         bytes[80] = 0;
-        Assert.Contains("coinbase", Assert.Throws<DecodeException>(() => Block.Decode(bytes)).Message);
+        Assert.Contains("coinbase", Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes)).Message);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class BlockCodecTests
     {
         var block = Samples.Block(1);
         var bytes = block.Header.ToBytes().Concat(new byte[] { 1 }).Concat(block.Transactions[0].Encoded).ToArray();
-        Assert.Contains("first transaction", Assert.Throws<DecodeException>(() => Block.Decode(bytes)).Message);
+        Assert.Contains("first transaction", Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes)).Message);
     }
 
     [Fact]
@@ -58,25 +59,25 @@ public class BlockCodecTests
     {
         var block = Samples.Block(0);
         var bytes = block.Header.ToBytes().Concat(new byte[] { 2 }).Concat(block.Coinbase.Encoded).Concat(block.Coinbase.Encoded).ToArray();
-        Assert.Contains("second coinbase", Assert.Throws<DecodeException>(() => Block.Decode(bytes)).Message);
+        Assert.Contains("second coinbase", Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes)).Message);
     }
 
     [Fact]
     public void TrailingBytesAndTruncationAreRejected()
     {
         var bytes = Samples.Block(2).Encode();
-        Assert.Throws<DecodeException>(() => Block.Decode([.. bytes, 0]));
-        Assert.Throws<DecodeException>(() => Block.Decode(bytes[..^1]));
-        Assert.Throws<DecodeException>(() => Block.Decode(bytes[..79]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeBlock([.. bytes, 0]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes[..^1]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes[..79]));
     }
 
     [Fact]
     public void LimitsAreEnforced()
     {
         var bytes = Samples.Block(3).Encode();
-        Assert.Throws<DecodeException>(() => Block.Decode(bytes, maxBytes: bytes.Length - 1));
-        Assert.Throws<DecodeException>(() => Block.Decode(bytes, maxTransactions: 3));
-        Assert.Equal(bytes, Block.Decode(bytes, maxBytes: bytes.Length, maxTransactions: 4).Encode());
+        Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes, maxBytes: bytes.Length - 1));
+        Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes, maxTransactions: 3));
+        Assert.Equal(bytes, Codec.DecodeBlock(bytes, maxBytes: bytes.Length, maxTransactions: 4).Encode());
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class BlockCodecTests
     {
         var bytes = Samples.Block(0).Encode()[..80].Concat(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f }).ToArray();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Contains("transaction count", Assert.Throws<DecodeException>(() => Block.Decode(bytes)).Message);
+        Assert.Contains("transaction count", Assert.Throws<DecodeException>(() => Codec.DecodeBlock(bytes)).Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 * 1024);
     }
 
@@ -102,7 +103,7 @@ public class BlockCodecTests
             Assert.Equal(genesis.ComputeMerkleRoot(), genesis.Header.MerkleRoot);
             Assert.Equal(p.GenesisBits, genesis.Header.Bits);
             Assert.Equal(p.GenesisTime, genesis.Header.Time);
-            Assert.Equal(genesis.Encode(), Block.Decode(genesis.Encode()).Encode());
+            Assert.Equal(genesis.Encode(), Codec.DecodeBlock(genesis.Encode()).Encode());
             Assert.Equal(genesis.Hash, Genesis.Create(p).Hash); // deterministic
             Assert.True(hashes.Add(genesis.Hash));
         }

@@ -2,6 +2,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Encoding;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Fuzz;
 
@@ -11,7 +12,7 @@ public class CoreDecoderFuzzTests
     public void BlockDecode()
     {
         byte[][] seeds = [Samples.Block(0).Encode(), Samples.Block(1).Encode(), Samples.Block(4).Encode(), Genesis.Create(Hashmint.Core.Consensus.ChainParams.Main).Encode()];
-        var result = DecoderFuzzer.Run(seeds, b => Block.Decode(b).Encode(), typeof(DecodeException),
+        var result = DecoderFuzzer.Run(seeds, b => Codec.DecodeBlock(b).Encode(), typeof(DecodeException),
             mutations: 20_000, randomInputs: 3_000, randomMaxLength: 400, seed: 1);
         Assert.True(result.Accepted > 500, $"only {result.Accepted} mutated blocks decoded: the canonical check was barely exercised");
         Assert.True(result.Rejected > 5_000);
@@ -21,7 +22,7 @@ public class CoreDecoderFuzzTests
     public void TransactionDecode()
     {
         byte[][] seeds = [Samples.Transfer(1, 2, 3).Encoded, Samples.MultiTransfer(2, 5, nonce: 300).Encoded, Samples.Transfer(3, 4, ulong.MaxValue, expiry: 9).Encoded, Samples.TokenOperations(5).Encoded];
-        var result = DecoderFuzzer.Run(seeds, b => TransactionCodec.DecodeTransaction(b).Encoded, typeof(DecodeException),
+        var result = DecoderFuzzer.Run(seeds, b => Codec.DecodeTransaction(b).Encoded, typeof(DecodeException),
             mutations: 20_000, randomInputs: 3_000, randomMaxLength: 300, seed: 2);
         Assert.True(result.Accepted > 500, $"only {result.Accepted} mutated transactions decoded");
         Assert.True(result.Rejected > 5_000);
@@ -37,7 +38,7 @@ public class CoreDecoderFuzzTests
         {
             byte[] tx = [Transaction.Kind, Transaction.CurrentVersion, .. mutator.RandomBytes(250)];
             byte[] block = [.. new byte[80], 1, Coinbase.Kind, .. mutator.RandomBytes(200)];
-            foreach (var (input, decode) in new (byte[], Func<byte[], byte[]>)[] { (tx, b => TransactionCodec.DecodeTransaction(b).Encoded), (block, b => Block.Decode(b).Encode()) })
+            foreach (var (input, decode) in new (byte[], Func<byte[], byte[]>)[] { (tx, b => Codec.DecodeTransaction(b).Encoded), (block, b => Codec.DecodeBlock(b).Encode()) })
             {
                 try { Assert.Equal(input, decode(input)); }
                 catch (DecodeException e) { reasons.Add(e.Message.Split(':', ' ')[0]); }

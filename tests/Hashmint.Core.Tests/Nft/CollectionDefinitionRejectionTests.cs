@@ -2,6 +2,7 @@ using Hashmint.Core.Encoding;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Nft;
 
@@ -11,7 +12,7 @@ public class CollectionDefinitionRejectionTests
     private static string Refused(CollectionDefinition def)
     {
         var bytes = NftSamples.Signed(new CreateCollectionOperation(def)).Encoded;
-        return Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(bytes)).Message;
+        return Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(bytes)).Message;
     }
 
     [Theory]

@@ -1,6 +1,8 @@
+using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Encoding;
 using Hashmint.Core.Tests.Fuzz;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Nft;
 
@@ -11,7 +13,7 @@ public class NftDecoderFuzzTests
     public void TransactionsWithNftOperations()
     {
         var seeds = NftSamples.EveryOperation().Values.Select(op => NftSamples.Signed(op).Encoded).ToList();
-        var result = DecoderFuzzer.Run(seeds, b => TransactionCodec.DecodeTransaction(b).Encoded, typeof(DecodeException),
+        var result = DecoderFuzzer.Run(seeds, b => Codec.DecodeTransaction(b).Encoded, typeof(DecodeException),
             mutations: 30_000, randomInputs: 2_000, randomMaxLength: 400, seed: 21);
         Assert.True(result.Accepted > 1_000, $"only {result.Accepted} mutated NFT transactions decoded");
         Assert.True(result.Rejected > 5_000);

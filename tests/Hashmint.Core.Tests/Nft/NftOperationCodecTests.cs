@@ -2,6 +2,7 @@ using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Nft;
 
@@ -16,7 +17,7 @@ public class NftOperationCodecTests
     {
         var op = NftSamples.EveryOperation()[name];
         var tx = NftSamples.Signed(op);
-        var decoded = TransactionCodec.DecodeTransaction(tx.Encoded);
+        var decoded = Codec.DecodeTransaction(tx.Encoded);
         Assert.Equal(tx.Encoded, decoded.Encoded);
         Assert.Equal(tx.Id, decoded.Id);
         Assert.True(decoded.VerifySignature());
@@ -123,7 +124,7 @@ public class NftOperationCodecTests
         var b = NftSamples.Bytes(op);
         byte[] expected =
         [
-            (byte)OperationType.Mint, 3, (byte)'a', (byte)'b', (byte)'c', .. Samples.Account(5).ToArray(),
+            (byte)MintOperation.Code, 3, (byte)'a', (byte)'b', (byte)'c', .. Samples.Account(5).ToArray(),
             1, 3, (byte)'a', (byte)'/', (byte)'b', 2, 9, 8,
             1, 1, (byte)'k', 1, (byte)'v',
             0,

@@ -3,6 +3,7 @@ using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Nft;
 
@@ -15,14 +16,14 @@ public class NftPayloadRejectionTests
     private static string Refused(params Operation[] ops)
     {
         var bytes = NftSamples.Signed(ops).Encoded;
-        return Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(bytes)).Message;
+        return Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(bytes)).Message;
     }
 
     private static string PayloadRefused(byte[] payload) =>
         Assert.Throws<DecodeException>(() =>
         {
             var r = new SpanReader(payload);
-            Operation.Read(ref r);
+            OperationRegistry.Default.ReadOperation(ref r);
         }).Message;
 
     /// <summary>A content kind the format does not define.</summary>

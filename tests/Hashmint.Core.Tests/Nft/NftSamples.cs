@@ -4,6 +4,7 @@ using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Nft;
 
@@ -85,5 +86,5 @@ public static class NftSamples
     }
 
     /// <summary>Signs the operation into a transaction and decodes that transaction's bytes.</summary>
-    public static Transaction RoundTrip(params Operation[] ops) => TransactionCodec.DecodeTransaction(Signed(ops).Encoded);
+    public static Transaction RoundTrip(params Operation[] ops) => Codec.DecodeTransaction(Signed(ops).Encoded);
 }

@@ -3,6 +3,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Crypto;
 
 namespace Hashmint.Core.Tests.Support;

@@ -4,6 +4,7 @@ using Hashmint.Core.Encoding;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Crypto;
 
 namespace Hashmint.Core.Tests.Transactions;
@@ -102,6 +103,6 @@ public class CoinbaseTests
     private static Block DecodeInBlock(Coinbase cb)
     {
         var block = new Block(new BlockHeader(1, Hash256.Zero, cb.Id, 0, 0x207fffff, 0), cb, []);
-        return Block.Decode(block.Encode());
+        return Codec.DecodeBlock(block.Encode());
     }
 }

@@ -1,6 +1,7 @@
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Crypto;
 
 namespace Hashmint.Core.Tests.Transactions;
@@ -12,7 +13,7 @@ public class SignatureTests
     {
         var tx = Samples.Transfer(4, 5, 10);
         Assert.True(tx.VerifySignature());
-        Assert.True(TransactionCodec.DecodeTransaction(tx.Encoded).VerifySignature());
+        Assert.True(Codec.DecodeTransaction(tx.Encoded).VerifySignature());
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public class SignatureTests
             if (i == 1 || i == 58 || i == 59) continue; // version, op count, op type: these no longer decode
             var changed = (byte[])b.Clone();
             changed[i] ^= 0x01;
-            var decoded = TransactionCodec.DecodeTransaction(changed);
+            var decoded = Codec.DecodeTransaction(changed);
             Assert.False(decoded.VerifySignature(), $"a change at byte {i} still verifies");
         }
     }
@@ -48,7 +49,7 @@ public class SignatureTests
         {
             var changed = (byte[])tx.Encoded.Clone();
             changed[i] ^= 0x80;
-            Assert.False(TransactionCodec.DecodeTransaction(changed).VerifySignature());
+            Assert.False(Codec.DecodeTransaction(changed).VerifySignature());
         }
     }
 

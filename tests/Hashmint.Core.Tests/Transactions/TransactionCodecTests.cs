@@ -2,6 +2,7 @@ using Hashmint.Core.Encoding;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Core.Tests.Transactions;
 
@@ -11,7 +12,7 @@ public class TransactionCodecTests
     public void EncodeDecodeRoundTripKeepsEveryField()
     {
         var tx = Samples.MultiTransfer(1, 3, nonce: 9);
-        var decoded = TransactionCodec.DecodeTransaction(tx.Encoded);
+        var decoded = Codec.DecodeTransaction(tx.Encoded);
         Assert.Equal(tx.Encoded, decoded.Encoded);
         Assert.Equal(tx.Id, decoded.Id);
         Assert.Equal(Transaction.CurrentVersion, decoded.Version);
@@ -40,7 +41,7 @@ public class TransactionCodecTests
         Assert.Equal(700UL, BitConverter.ToUInt64(b, 46));
         Assert.Equal(99u, BitConverter.ToUInt32(b, 54));
         Assert.Equal(1, b[58]);
-        Assert.Equal((byte)OperationType.Transfer, b[59]);
+        Assert.Equal((byte)TransferOperation.Code, b[59]);
         Assert.Equal(Samples.Account(2).ToArray(), b[60..92]);
         Assert.Equal(12345UL, BitConverter.ToUInt64(b, 92));
         Assert.Equal(tx.Signature, b[100..]);
@@ -52,7 +53,7 @@ public class TransactionCodecTests
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
         b[1] = 2;
-        Assert.Contains("version", Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(b)).Message);
+        Assert.Contains("version", Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(b)).Message);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class TransactionCodecTests
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
         b[59] = 0x7f;
-        Assert.Contains("operation type", Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(b)).Message);
+        Assert.Contains("operation type", Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(b)).Message);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public class TransactionCodecTests
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
         var noOps = b[..58].Concat(new byte[] { 0 }).Concat(b[100..]).ToArray();
-        Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(noOps));
+        Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(noOps));
     }
 
     [Fact]
@@ -76,43 +77,50 @@ public class TransactionCodecTests
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
         b[58] = Transaction.MaxOperations + 1;
-        Assert.Contains("operation count", Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(b)).Message);
+        Assert.Contains("operation count", Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(b)).Message);
         var max = Samples.MultiTransfer(3, Transaction.MaxOperations);
-        Assert.Equal(max.Encoded, TransactionCodec.DecodeTransaction(max.Encoded).Encoded);
+        Assert.Equal(max.Encoded, Codec.DecodeTransaction(max.Encoded).Encoded);
     }
 
     [Fact]
     public void TrailingAndMissingBytesAreRejected()
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
-        Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction([.. b, 0]));
-        Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(b[..^1]));
-        Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction([]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeTransaction([.. b, 0]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(b[..^1]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeTransaction([]));
     }
 
     [Fact]
     public void ACoinbaseCannotBeSubmittedAsATransaction() =>
-        Assert.Contains("coinbase", Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(Samples.Coinbase().Encoded)).Message);
+        Assert.Contains("coinbase", Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(Samples.Coinbase().Encoded)).Message);
 
     [Fact]
     public void OversizedInputIsRejectedBeforeParsing() =>
-        Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(new byte[TransactionCodec.MaxTransactionBytes + 1]));
+        Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(new byte[TransactionCodec.MaxTransactionBytes + 1]));
 
     [Fact]
     public void UnknownKindIsRejected()
     {
         var b = Samples.Transfer(1, 2, 5).Encoded;
         b[0] = 0x05;
-        Assert.Contains("kind", Assert.Throws<DecodeException>(() => TransactionCodec.DecodeTransaction(b)).Message);
+        Assert.Contains("kind", Assert.Throws<DecodeException>(() => Codec.DecodeTransaction(b)).Message);
     }
 
     [Fact]
-    public void TotalOutflowAddsFeeAndTransfersAndOverflowThrows()
+    public void OutflowAddsFeeAndTransfersAndOverflowIsRefused()
     {
         var tx = Samples.MultiTransfer(1, 3);
-        Assert.Equal(new Amount(5000 + 1000 + 2000 + 3000), tx.TotalOutflow());
+        var empty = new Hashmint.Ledger.State.StateOverlay(new EmptyState());
+        Assert.Equal(new Amount(5000 + 1000 + 2000 + 3000), OperationRegistry.Default.Outflow(tx, empty));
         var huge = Transaction.CreateSigned(Samples.ChainId, Samples.SecretKey(1), 0, new Amount(1), 0,
             [new TransferOperation(Samples.Account(2), new Amount(ulong.MaxValue))]);
-        Assert.Throws<OverflowException>(() => huge.TotalOutflow());
+        Assert.Equal(Hashmint.Ledger.RejectCodes.InsufficientFunds,
+            Assert.Throws<Hashmint.Ledger.RejectedException>(() => OperationRegistry.Default.Outflow(huge, empty)).Rejection.Code);
+    }
+
+    private sealed class EmptyState : Hashmint.Ledger.State.IStateReader
+    {
+        public byte[]? Get(byte[] key) => null;
     }
 }

@@ -14,9 +14,9 @@ public class BlockAssemblerTests
         node.Mine(9);
         node.AddToMempool(TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 700));
         node.AddToMempool(TestKeys.Transfer(1, 3, 1_000, nonce: 1, fee: 800));
-        var t = node.Assembler.Create(TestKeys.Id(9), TestKeys.Id(8), new string('x', 300));
+        var t = node.Template(TestKeys.Id(9), TestKeys.Id(8), new string('x', 300));
 
-        Assert.Same(node.Tip, t.Parent);
+        Assert.Equal(node.Tip.Hash, t.Parent.Hash);
         Assert.Equal(3u, t.Height);
         Assert.Equal(node.Chain.NextBits(), t.Bits);
         Assert.Equal(new Amount(1_500), t.Fees);
@@ -47,7 +47,7 @@ public class BlockAssemblerTests
         other.SubmitAll(node.Chain.MainChainBlocks(1));
         var block = other.Mine(9, TestKeys.Transfer(1, 4, 5_000, nonce: 0));
         Assert.Equal(BlockOutcome.Connected, node.Chain.ProcessBlock(block).Outcome); // mempool deliberately not told
-        var t = node.Assembler.Create(TestKeys.Id(9), TestKeys.Id(9), "");
+        var t = node.Template(TestKeys.Id(9), TestKeys.Id(9), "");
         Assert.Empty(t.Transactions);
         Assert.Equal(Amount.Coins(25), t.Coinbase.TotalPaid());
     }
@@ -56,7 +56,7 @@ public class BlockAssemblerTests
     public void PayingNobodyGivesAnEmptyPayoutList()
     {
         using var node = new TestNode();
-        var t = node.Assembler.Create(AccountId.None, AccountId.None, "burn");
+        var t = node.Template(AccountId.None, AccountId.None, "burn");
         Assert.Empty(t.Coinbase.Payouts);
         var block = t.BuildBlock(0, Pow.Solve(t.HeaderFor(0)).Nonce);
         Assert.Equal(BlockOutcome.Connected, node.Submit(block).Outcome);

@@ -2,6 +2,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Tests.Support;
 

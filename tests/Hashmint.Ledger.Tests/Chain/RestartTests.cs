@@ -24,7 +24,7 @@ public sealed class RestartTests : IDisposable
         List<KeyValuePair<byte[], byte[]>> state;
         List<Hashmint.Core.Blocks.Block> mined = [];
         var tx = TestKeys.Transfer(1, 2, 700_000_000, nonce: 0);
-        using (var node = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore), clock: clock))
+        using (var node = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: clock))
         {
             mined.AddRange(node.MineMany(3, 1));
             mined.Add(node.Mine(3, tx));
@@ -35,7 +35,7 @@ public sealed class RestartTests : IDisposable
             state = StateInspector.All(node.Store);
         }
 
-        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore), clock: clock))
+        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: clock))
         {
             Assert.Equal(tipHash, reopened.Tip.Hash);
             Assert.Equal(tipHeight, reopened.Tip.Height);
@@ -68,12 +68,12 @@ public sealed class RestartTests : IDisposable
         using var other = new TestNode(clock: new ManualClock(ChainParams().GenesisTime + 100));
         var shared = other.MineMany(2, 1);
         var otherBranch = other.MineMany(4, 5);
-        using (var node = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore), clock: clock))
+        using (var node = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: clock))
         {
             node.SubmitAll(shared);
             node.MineMany(3, 6);
         }
-        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore), clock: clock))
+        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: clock))
         {
             Assert.Equal(5u, reopened.Tip.Height);
             var result = reopened.SubmitAll(otherBranch);

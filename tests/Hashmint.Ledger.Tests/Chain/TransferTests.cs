@@ -1,5 +1,6 @@
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Tests.Support;
 
 namespace Hashmint.Ledger.Tests.Chain;

@@ -25,7 +25,7 @@ public class LedgerDecoderFuzzTests
             node.Mine(3);
             var undo = new List<byte[]>();
             for (uint h = 1; h <= node.Tip.Height; h++) undo.Add(node.Chain.Blocks.ReadUndo(node.Chain.MainChainAt(h)!.Hash)!);
-            var entries = node.Store.Iterate(Column.Headers, []).Select(kv => kv.Value).ToList();
+            var entries = node.Store.Iterate(LedgerColumns.Headers, []).Select(kv => kv.Value).ToList();
             var state = StateInspector.All(node.Store);
             var accounts = state.Where(kv => kv.Key[0] == StateKeys.AccountPrefix).Select(kv => kv.Value).ToList();
             var payouts = state.Where(kv => kv.Key[0] == StateKeys.PendingPayoutsPrefix).Select(kv => kv.Value).ToList();

@@ -53,7 +53,7 @@ public class BlockNftTests
         using var node = new TestNode();
         node.Mine(11);
         node.Clock.Advance(1);
-        var template = node.Assembler.Create(TestKeys.Id(11), AccountId.None, "no nft");
+        var template = node.Template(TestKeys.Id(11), AccountId.None, "no nft");
         var header = Pow.Solve(template.HeaderFor(0));
         var anonymous = template.BuildBlock(0, header.Nonce);
         Assert.Equal(BlockOutcome.Connected, node.Submit(anonymous).Outcome);
@@ -73,13 +73,13 @@ public class BlockNftTests
         node.Mine(1);
         node.Mine(1);
         node.Mine(9);
-        node.Queue(1, new Core.Transactions.TransferTokenOperation(CollectionIds.Blocks, 1, TestKeys.Id(2)));
+        node.Queue(1, new Hashmint.Ledger.Operations.TransferTokenOperation(CollectionIds.Blocks, 1, TestKeys.Id(2)));
         node.Mine(9);
         Assert.Equal(TestKeys.Id(2), node.Token(CollectionIds.Blocks, 1)!.Owner);
         Assert.Equal(TestKeys.Id(1), node.Token(CollectionIds.Blocks, 2)!.Owner);
-        var queries = new NftQueries(node.Store);
-        Assert.Contains((CollectionIds.Blocks, 1UL), queries.Holdings(TestKeys.Id(2), 0, 10));
-        Assert.DoesNotContain((CollectionIds.Blocks, 1UL), queries.Holdings(TestKeys.Id(1), 0, 10));
+        var queries = new StateListings(node.Ledger);
+        Assert.Contains((CollectionIds.Blocks, 1UL), queries.Holdings(TestKeys.Id(2), limit: 10).Select(h => (h.Collection, h.TokenId)));
+        Assert.DoesNotContain((CollectionIds.Blocks, 1UL), queries.Holdings(TestKeys.Id(1), limit: 10).Select(h => (h.Collection, h.TokenId)));
     }
 
     [Fact]

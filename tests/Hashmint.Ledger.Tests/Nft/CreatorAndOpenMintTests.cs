@@ -107,7 +107,7 @@ public class CreatorAndOpenMintTests
     {
         _s.Apply(1, Create(Art(maxSupply: 1)));
         _s.Apply(1, Mint("art", 1));
-        _s.Apply(1, new Core.Transactions.BurnTokenOperation("art", 1));
+        _s.Apply(1, new Hashmint.Ledger.Operations.BurnTokenOperation("art", 1));
         Assert.Equal(0UL, _s.Collection("art").Supply);
         Assert.Equal(NftRejectCodes.SoldOut, _s.Reject(1, Mint("art", 1)));
     }

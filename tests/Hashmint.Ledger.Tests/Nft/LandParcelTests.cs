@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Tests.Nft.Support;
 using Hashmint.Ledger.Tests.Support;

@@ -68,7 +68,7 @@ public sealed class MineMintMempoolTests : IDisposable
         Assert.False(_node.Mempool.Contains(mine.Id));
         Assert.Equal(NftRejectCodes.StaleMint, _node.Mempool.DroppedReason(mine.Id)!.Code);
         Assert.Null(_node.Mempool.DroppedReason(theirs.Id)); // mined, not dropped
-        Assert.Equal(MintProofMiner.HashOf((Core.Transactions.MineMintOperation)theirs.Operations[0]), _node.Collection("mined").LastMintHash);
+        Assert.Equal(MintProofMiner.HashOf((Hashmint.Ledger.Operations.MineMintOperation)theirs.Operations[0]), _node.Collection("mined").LastMintHash);
 
         // The minter rebuilds on the new last mint and gets in.
         var retry = _node.Queue(2, _node.Proof("mined", minterKey: 2));
@@ -84,7 +84,7 @@ public sealed class MineMintMempoolTests : IDisposable
         var first = _node.Proof("mined", minterKey: 2);
         uint height = _node.Tip.Height + 1;
         var second = MintProofMiner.Mine(c, TestKeys.Id(2), _node.Tip.Header.Time, previous: MintProofMiner.HashOf(first),
-            bits: NftExecutor.NextMintBits(c.Definition.Pow!, c.CreatedHeight, height, 1));
+            bits: MintRetarget.NextMintBits(c.Definition.Pow!, c.CreatedHeight, height, 1));
         _node.Queue(2, first);
         _node.Queue(2, second); // a later nonce: admitted without running against the tip, under its own slot
         Assert.Equal(2, _node.Mempool.Count);

@@ -3,6 +3,7 @@ using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Tests.Nft.Support;
 using Hashmint.Ledger.Tests.Support;
@@ -40,7 +41,7 @@ public class MineMintTests
         Assert.Equal(1UL, c.PowMints);
         Assert.Equal(hash, c.LastMintHash);
         Assert.Equal(105u, c.LastMintHeight);
-        Assert.Equal(NftExecutor.NextMintBits(c.Definition.Pow!, 100, 105, 1), c.Bits);
+        Assert.Equal(MintRetarget.NextMintBits(c.Definition.Pow!, 100, 105, 1), c.Bits);
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public class MineMintTests
         var c = Mined;
         var first = MintProofMiner.Mine(c, TestKeys.Id(3), _s.BlockTime);
         var firstHash = MintProofMiner.HashOf(first);
-        uint nextBits = NftExecutor.NextMintBits(c.Definition.Pow!, c.CreatedHeight, _s.Height, 1);
+        uint nextBits = MintRetarget.NextMintBits(c.Definition.Pow!, c.CreatedHeight, _s.Height, 1);
         var second = MintProofMiner.Mine(c, TestKeys.Id(3), _s.BlockTime, previous: firstHash, bits: nextBits);
         _s.Apply(3, first, second);
         Assert.Equal(2UL, Mined.PowMints);
@@ -160,9 +161,9 @@ public class MineMintTests
     public void AMintTimeFarPastTheBlocksIsRefused()
     {
         _s.Apply(1, Create(Pow()));
-        var late = MintProofMiner.Mine(Mined, TestKeys.Id(3), _s.BlockTime + NftExecutor.MaxMintTimeDrift + 1);
+        var late = MintProofMiner.Mine(Mined, TestKeys.Id(3), _s.BlockTime + MineMintHandler.MaxMintTimeDrift + 1);
         Assert.Equal(NftRejectCodes.MintTimeTooNew, _s.Reject(3, late));
-        _s.Apply(3, MintProofMiner.Mine(Mined, TestKeys.Id(3), _s.BlockTime + NftExecutor.MaxMintTimeDrift));
+        _s.Apply(3, MintProofMiner.Mine(Mined, TestKeys.Id(3), _s.BlockTime + MineMintHandler.MaxMintTimeDrift));
     }
 
     [Fact]

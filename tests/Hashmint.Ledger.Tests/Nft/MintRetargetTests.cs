@@ -20,29 +20,29 @@ public class MintRetargetTests
     [Fact]
     public void OnScheduleTheBitsStayPut()
     {
-        Assert.Equal(0x1f00ffffu, NftExecutor.NextMintBits(Params, 1000, 1010, 1));
-        Assert.Equal(0x1f00ffffu, NftExecutor.NextMintBits(Params, 1000, 1500, 50));
+        Assert.Equal(0x1f00ffffu, MintRetarget.NextMintBits(Params, 1000, 1010, 1));
+        Assert.Equal(0x1f00ffffu, MintRetarget.NextMintBits(Params, 1000, 1500, 50));
     }
 
     [Fact]
     public void AHalfLifeBehindScheduleDoublesTheTargetAndAHalfLifeAheadHalvesIt()
     {
-        Assert.Equal(T(0x1f00ffff) * 2, T(NftExecutor.NextMintBits(Params, 1000, 1110, 1)));
-        Assert.Equal(T(0x1f00ffff) * 4, T(NftExecutor.NextMintBits(Params, 1000, 1210, 1)));
-        Assert.Equal(T(0x1f00ffff) / 2, T(NftExecutor.NextMintBits(Params, 1000, 1010, 11)));
-        Assert.Equal(T(0x1f00ffff) / 4, T(NftExecutor.NextMintBits(Params, 1000, 1000, 20)));
+        Assert.Equal(T(0x1f00ffff) * 2, T(MintRetarget.NextMintBits(Params, 1000, 1110, 1)));
+        Assert.Equal(T(0x1f00ffff) * 4, T(MintRetarget.NextMintBits(Params, 1000, 1210, 1)));
+        Assert.Equal(T(0x1f00ffff) / 2, T(MintRetarget.NextMintBits(Params, 1000, 1010, 11)));
+        Assert.Equal(T(0x1f00ffff) / 4, T(MintRetarget.NextMintBits(Params, 1000, 1000, 20)));
     }
 
     [Fact]
     public void FasterMintsMakeTheTargetHarderAndSlowerOnesEasier()
     {
         // One mint every block, ten times the wanted rate: every mint lowers the target.
-        var fast = Enumerable.Range(1, 30).Select(n => T(NftExecutor.NextMintBits(Params, 1000, (uint)(1000 + n), (ulong)n))).ToList();
+        var fast = Enumerable.Range(1, 30).Select(n => T(MintRetarget.NextMintBits(Params, 1000, (uint)(1000 + n), (ulong)n))).ToList();
         Assert.True(fast[0] < T(Params.InitialBits));
         for (int i = 1; i < fast.Count; i++) Assert.True(fast[i] < fast[i - 1], $"mint {i + 1}");
 
         // One mint every 40 blocks, a quarter of the wanted rate: every mint raises it.
-        var slow = Enumerable.Range(1, 10).Select(n => T(NftExecutor.NextMintBits(Params, 1000, (uint)(1000 + 40 * n), (ulong)n))).ToList();
+        var slow = Enumerable.Range(1, 10).Select(n => T(MintRetarget.NextMintBits(Params, 1000, (uint)(1000 + 40 * n), (ulong)n))).ToList();
         Assert.True(slow[0] > T(Params.InitialBits));
         for (int i = 1; i < slow.Count; i++) Assert.True(slow[i] > slow[i - 1], $"mint {i + 1}");
     }
@@ -50,9 +50,9 @@ public class MintRetargetTests
     [Fact]
     public void TheTargetNeverPassesTheEasiestBitsNorReachesZero()
     {
-        Assert.Equal(0x207fffffu, NftExecutor.NextMintBits(Params, 0, 1_000_000, 1));
-        Assert.Equal(0x207fffffu, NftExecutor.NextMintBits(new PowMintParams(0x207fffff, 10, 100), 0, 500, 1));
-        uint hardest = NftExecutor.NextMintBits(new PowMintParams(0x1f00ffff, 100_000, 1), 0, 0, 1_000);
+        Assert.Equal(0x207fffffu, MintRetarget.NextMintBits(Params, 0, 1_000_000, 1));
+        Assert.Equal(0x207fffffu, MintRetarget.NextMintBits(new PowMintParams(0x207fffff, 10, 100), 0, 500, 1));
+        uint hardest = MintRetarget.NextMintBits(new PowMintParams(0x1f00ffff, 100_000, 1), 0, 0, 1_000);
         Assert.True(T(hardest) >= BigInteger.One);
     }
 
@@ -77,7 +77,7 @@ public class MintRetargetTests
             var expected = before with
             {
                 Minted = n, PowMints = n, LastMintHash = MintProofMiner.HashOf(proof), LastMintHeight = height,
-                Bits = NftExecutor.NextMintBits(pow, 100, height, n),
+                Bits = MintRetarget.NextMintBits(pow, 100, height, n),
             };
             Assert.Equal(expected.Encode(), after.Encode()); // every field, the definition included
             Assert.Equal((n, n, expected.LastMintHash, height, expected.Bits), (after.Minted, after.PowMints, after.LastMintHash, after.LastMintHeight, after.Bits));

@@ -1,6 +1,7 @@
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Tests.Nft.Support;
@@ -70,10 +71,10 @@ public sealed class NftReorgTests : IDisposable
             for (ulong t = 0; t <= e.Minted + 1; t++)
                 Assert.Equal(expected.Token(id, t)?.Encode(), actual.Token(id, t)?.Encode());
         }
-        var eq = new NftQueries(expected.Store);
-        var aq = new NftQueries(actual.Store);
+        var eq = new StateListings(expected.Ledger);
+        var aq = new StateListings(actual.Ledger);
         foreach (int key in new[] { 1, 2, 3, 4, 5, 7, 8, 9 })
-            Assert.Equal(eq.Holdings(TestKeys.Id(key), 0, 1000), aq.Holdings(TestKeys.Id(key), 0, 1000));
+            Assert.Equal(eq.Holdings(TestKeys.Id(key), limit: 1000).Select(h => (h.Collection, h.TokenId)), aq.Holdings(TestKeys.Id(key), limit: 1000).Select(h => (h.Collection, h.TokenId)));
         StateInspector.AssertSameState(expected.Store, actual.Store);
         Assert.Equal(StateInspector.RecomputeRoot(actual.Store), actual.Tip.StateRoot);
         StateInspector.AssertSupplyInvariant(actual);

@@ -3,6 +3,7 @@ using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Tests.Fuzz;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Tests.Nft.Support;
 using Hashmint.Ledger.Tests.Support;

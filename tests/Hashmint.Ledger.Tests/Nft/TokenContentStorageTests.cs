@@ -1,6 +1,7 @@
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Tests.Nft.Support;
 using Hashmint.Ledger.Tests.Support;
 using static Hashmint.Ledger.Tests.Nft.Support.NftDefinitions;

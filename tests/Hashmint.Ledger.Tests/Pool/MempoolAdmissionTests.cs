@@ -1,6 +1,7 @@
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Pool;
 using Hashmint.Ledger.Tests.Support;
 
@@ -10,36 +11,39 @@ public class MempoolAdmissionTests
 {
     private const uint NextHeight = 10;
     private readonly FakeState _state = new FakeState().With(TestKeys.Id(1), 1_000_000).With(TestKeys.Id(2), 1_000_000, nonce: 5);
-    private readonly Mempool _pool = new(ChainParams.Regtest);
+    private readonly Mempool _pool;
+
+    public MempoolAdmissionTests() => _pool = Pools.Over(_state, NextHeight, null);
 
     private string Refused(Transaction tx) =>
-        Assert.Throws<RejectedException>(() => _pool.Add(tx, _state, NextHeight)).Rejection.Code;
+        Assert.Throws<RejectedException>(() => _pool.Add(tx)).Rejection.Code;
 
     [Fact]
     public void AcceptsAValidTransaction()
     {
         var tx = TestKeys.Transfer(1, 3, 1_000, nonce: 0);
-        _pool.Add(tx, _state, NextHeight);
+        _pool.Add(tx);
         Assert.Equal(1, _pool.Count);
         Assert.Equal(tx.Size, _pool.Bytes);
         Assert.True(_pool.Contains(tx.Id));
-        Assert.Same(tx, _pool.Get(tx.Id));
-        Assert.Equal(1UL, _pool.NextNonce(TestKeys.Id(1), _state));
-        Assert.Equal(5UL, _pool.NextNonce(TestKeys.Id(2), _state));
+        Assert.Same(tx, _pool.Get(tx.Id)!.Transaction);
+        Assert.False(_pool.Get(tx.Id)!.IsWaiting);
+        Assert.Equal(1UL, _pool.NextNonce(TestKeys.Id(1)));
+        Assert.Equal(5UL, _pool.NextNonce(TestKeys.Id(2)));
     }
 
     [Fact]
     public void TheSameTransactionTwiceIsAlreadyKnown()
     {
         var tx = TestKeys.Transfer(1, 3, 1_000, nonce: 0);
-        _pool.Add(tx, _state, NextHeight);
+        _pool.Add(tx);
         Assert.Equal(RejectCodes.AlreadyKnown, Refused(tx));
     }
 
     [Fact]
     public void ASecondSpendOfTheSameNonceIsARefusedReplacement()
     {
-        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 1_000), _state, NextHeight);
+        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 1_000));
         Assert.Equal(RejectCodes.ReplacementUnderpriced, Refused(TestKeys.Transfer(1, 4, 1_000, nonce: 0, fee: 1_000)));
         Assert.Equal(1, _pool.Count);
     }
@@ -51,10 +55,10 @@ public class MempoolAdmissionTests
     public void NonceGapsAreRefused()
     {
         Assert.Equal(RejectCodes.NonceGap, Refused(TestKeys.Transfer(1, 3, 1_000, nonce: 1)));
-        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0), _state, NextHeight);
-        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 1), _state, NextHeight);
+        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0));
+        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 1));
         Assert.Equal(RejectCodes.NonceGap, Refused(TestKeys.Transfer(1, 3, 1_000, nonce: 3)));
-        Assert.Equal(2UL, _pool.NextNonce(TestKeys.Id(1), _state));
+        Assert.Equal(2UL, _pool.NextNonce(TestKeys.Id(1)));
     }
 
     [Fact]
@@ -75,7 +79,7 @@ public class MempoolAdmissionTests
     public void OverspendingAloneOrAcrossThePendingChain()
     {
         Assert.Equal(RejectCodes.InsufficientFunds, Refused(TestKeys.Transfer(1, 3, 999_001, nonce: 0, fee: 1_000)));
-        _pool.Add(TestKeys.Transfer(1, 3, 999_000, nonce: 0, fee: 1_000), _state, NextHeight); // exactly the balance
+        _pool.Add(TestKeys.Transfer(1, 3, 999_000, nonce: 0, fee: 1_000)); // exactly the balance
         Assert.Equal(RejectCodes.InsufficientFunds, Refused(TestKeys.Transfer(1, 3, 1, nonce: 1, fee: 200)));
         Assert.Equal(RejectCodes.InsufficientFunds, Refused(TestKeys.Transfer(5, 3, 1, nonce: 0, fee: 200))); // empty account
     }
@@ -86,14 +90,14 @@ public class MempoolAdmissionTests
         var cheap = TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 163); // 164 bytes at 1 unit/byte needs 164
         Assert.Equal(164, cheap.Size);
         Assert.Equal(RejectCodes.FeeTooLow, Refused(cheap));
-        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 164), _state, NextHeight);
+        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, fee: 164));
     }
 
     [Fact]
     public void ExpiredTransactions()
     {
         Assert.Equal(RejectCodes.Expired, Refused(TestKeys.Transfer(1, 3, 1_000, nonce: 0, expiry: NextHeight - 1)));
-        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, expiry: NextHeight), _state, NextHeight);
+        _pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: 0, expiry: NextHeight));
     }
 
     [Fact]
@@ -106,22 +110,22 @@ public class MempoolAdmissionTests
     [Fact]
     public void PerSenderLimit()
     {
-        var pool = new Mempool(ChainParams.Regtest, new MempoolOptions { MaxPerSender = 3 });
-        for (ulong n = 0; n < 3; n++) pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: n), _state, NextHeight);
+        var pool = Pools.Over(_state, NextHeight, new MempoolOptions { MaxPerSender = 3 });
+        for (ulong n = 0; n < 3; n++) pool.Add(TestKeys.Transfer(1, 3, 1_000, nonce: n));
         var fourth = TestKeys.Transfer(1, 3, 1_000, nonce: 3);
-        Assert.Equal(RejectCodes.SenderChainTooLong, Assert.Throws<RejectedException>(() => pool.Add(fourth, _state, NextHeight)).Rejection.Code);
+        Assert.Equal(RejectCodes.SenderChainTooLong, Assert.Throws<RejectedException>(() => pool.Add(fourth)).Rejection.Code);
         // Another sender is not affected, and a replacement within the chain is still possible.
-        pool.Add(TestKeys.Transfer(2, 3, 1_000, nonce: 5), _state, NextHeight);
-        pool.Add(TestKeys.Transfer(1, 4, 1_000, nonce: 1, fee: 2_000), _state, NextHeight);
+        pool.Add(TestKeys.Transfer(2, 3, 1_000, nonce: 5));
+        pool.Add(TestKeys.Transfer(1, 4, 1_000, nonce: 1, fee: 2_000));
         Assert.Equal(4, pool.Count);
     }
 
     [Fact]
     public void OptionsAreValidated()
     {
-        Assert.Throws<ArgumentException>(() => new Mempool(ChainParams.Regtest, new MempoolOptions { MaxBytes = 100 }));
-        Assert.Throws<ArgumentException>(() => new Mempool(ChainParams.Regtest, new MempoolOptions { MinFeeRate = -1 }));
-        Assert.Throws<ArgumentException>(() => new Mempool(ChainParams.Regtest, new MempoolOptions { MaxPerSender = 0 }));
+        Assert.Throws<ArgumentException>(() => Pools.Over(_state, NextHeight, new MempoolOptions { MaxBytes = 100 }));
+        Assert.Throws<ArgumentException>(() => Pools.Over(_state, NextHeight, new MempoolOptions { MinFeeRate = -1 }));
+        Assert.Throws<ArgumentException>(() => Pools.Over(_state, NextHeight, new MempoolOptions { MaxPerSender = 0 }));
     }
 
     [Fact]

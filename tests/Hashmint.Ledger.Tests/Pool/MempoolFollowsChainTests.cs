@@ -24,7 +24,7 @@ public class MempoolFollowsChainTests
         Assert.False(node.Mempool.Contains(mine[1].Id));
         Assert.True(node.Mempool.Contains(mine[2].Id));
         Assert.True(node.Mempool.Contains(mine[3].Id));
-        Assert.Equal(4UL, node.Mempool.NextNonce(TestKeys.Id(1), node.Chain.TipState));
+        Assert.Equal(4UL, node.Mempool.NextNonce(TestKeys.Id(1)));
 
         var next = node.Mine(9);
         Assert.Equal([mine[2].Id, mine[3].Id], next.Transactions.Select(t => t.Id));
@@ -43,7 +43,14 @@ public class MempoolFollowsChainTests
         node.AddToMempool(lasting);
         node.Submit(other.Mine(9)); // a block without them
         Assert.False(node.Mempool.Contains(expiring.Id));
-        Assert.False(node.Mempool.Contains(lasting.Id)); // its predecessor nonce is gone, so it cannot be mined either
-        Assert.Equal(0, node.Mempool.Count);
+        Assert.Equal(RejectCodes.Expired, node.Mempool.DroppedReason(expiring.Id)!.Code);
+        // Its successor still applies by itself: it is kept, waiting for someone to fill nonce 0 again.
+        Assert.Equal("nonce 0 (dropped: transaction expired at height 3, block is 4)", node.Mempool.Get(lasting.Id)!.WaitingFor);
+        Assert.Equal(0UL, node.Mempool.NextNonce(TestKeys.Id(1)));
+        Assert.DoesNotContain(lasting, node.Template(TestKeys.Id(9), TestKeys.Id(9), "").Transactions);
+        var refill = TestKeys.Transfer(1, 4, 1_000, nonce: 0);
+        node.AddToMempool(refill);
+        Assert.Null(node.Mempool.Get(lasting.Id)!.WaitingFor);
+        Assert.Equal([refill.Id, lasting.Id], node.Template(TestKeys.Id(9), TestKeys.Id(9), "").Transactions.Select(t => t.Id));
     }
 }

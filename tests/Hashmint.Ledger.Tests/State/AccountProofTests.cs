@@ -21,17 +21,17 @@ public class AccountProofTests
             var value = node.Chain.TipState.Get(stateKey);
             Assert.NotNull(value);
             var proof = node.Chain.Commitment.Prove(root, stateKey);
-            Assert.True(StateCommitment.Verify(root, stateKey, value, proof));
+            Assert.True(StateProofs.Verify(root, stateKey, value, proof));
 
             var wrong = new AccountState(AccountState.Decode(value).Balance + new Amount(1), AccountState.Decode(value).Nonce).Encode();
-            Assert.False(StateCommitment.Verify(root, stateKey, wrong, proof));
-            Assert.False(StateCommitment.Verify(root, stateKey, null, proof));
-            Assert.False(StateCommitment.Verify(root, StateKeys.Account(TestKeys.Id(key + 10)), value, proof));
+            Assert.False(StateProofs.Verify(root, stateKey, wrong, proof));
+            Assert.False(StateProofs.Verify(root, stateKey, null, proof));
+            Assert.False(StateProofs.Verify(root, StateKeys.Account(TestKeys.Id(key + 10)), value, proof));
             // The proof binds the root too.
             var otherRoot = node.Chain.MainChainAt(2)!.StateRoot;
-            Assert.False(StateCommitment.Verify(otherRoot, stateKey, value, proof));
+            Assert.False(StateProofs.Verify(otherRoot, stateKey, value, proof));
             // Survives its wire form.
-            Assert.True(StateCommitment.Verify(root, stateKey, value, Hashmint.Storage.SmtProof.FromBytes(proof.ToBytes())));
+            Assert.True(StateProofs.Verify(root, stateKey, value, Hashmint.Storage.SmtProof.FromBytes(proof.ToBytes())));
         }
     }
 
@@ -44,8 +44,8 @@ public class AccountProofTests
         var stranger = StateKeys.Account(TestKeys.Id(77));
         Assert.Null(node.Chain.TipState.Get(stranger));
         var proof = node.Chain.Commitment.Prove(root, stranger);
-        Assert.True(StateCommitment.Verify(root, stranger, null, proof));
-        Assert.False(StateCommitment.Verify(root, stranger, new AccountState(new Amount(1), 0).Encode(), proof));
+        Assert.True(StateProofs.Verify(root, stranger, null, proof));
+        Assert.False(StateProofs.Verify(root, stranger, new AccountState(new Amount(1), 0).Encode(), proof));
     }
 
     [Fact]
@@ -61,9 +61,9 @@ public class AccountProofTests
         Assert.NotEqual(oldValue, newValue);
 
         var oldProof = node.Chain.Commitment.Prove(oldRoot, key);
-        Assert.True(StateCommitment.Verify(oldRoot, key, oldValue, oldProof));
-        Assert.False(StateCommitment.Verify(oldRoot, key, newValue, oldProof));
-        Assert.True(StateCommitment.Verify(node.Tip.StateRoot, key, newValue, node.Chain.Commitment.Prove(node.Tip.StateRoot, key)));
+        Assert.True(StateProofs.Verify(oldRoot, key, oldValue, oldProof));
+        Assert.False(StateProofs.Verify(oldRoot, key, newValue, oldProof));
+        Assert.True(StateProofs.Verify(node.Tip.StateRoot, key, newValue, node.Chain.Commitment.Prove(node.Tip.StateRoot, key)));
     }
 
     [Fact]
@@ -72,6 +72,6 @@ public class AccountProofTests
         using var node = new TestNode();
         var key = StateKeys.Account(TestKeys.Id(1));
         var proof = node.Chain.Commitment.Prove(node.Tip.StateRoot, key);
-        Assert.True(StateCommitment.Verify(node.Tip.StateRoot, key, null, proof));
+        Assert.True(StateProofs.Verify(node.Tip.StateRoot, key, null, proof));
     }
 }

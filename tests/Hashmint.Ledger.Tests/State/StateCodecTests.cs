@@ -3,6 +3,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Encoding;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.State;
 using Hashmint.Ledger.Tests.Support;

@@ -1,6 +1,8 @@
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
+using Hashmint.Ledger.Blocks;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.State;
 
@@ -8,10 +10,11 @@ namespace Hashmint.Ledger.Tests.Support;
 
 /// <summary>
 /// Builds blocks by hand, for the blocks the assembler would never make. On the tip, the coinbase pays subsidy
-/// plus fees and commits to the real post-state root whenever the transactions apply; then the edits run, the
-/// merkle root is (re)computed unless an edit is meant to break it, and the nonce is solved.
+/// plus fees and commits to the real post-state root whenever the transactions apply (through the same state
+/// transition steps as the chain and the assembler); then the edits run, the merkle root is (re)computed unless an
+/// edit is meant to break it, and the nonce is solved.
 /// </summary>
-public static class BlockBuilder
+internal static class BlockBuilder
 {
     public static Block Build(TestNode node, IReadOnlyList<Transaction> txs, ChainEntry? parent = null,
         Func<Coinbase, Coinbase>? editCoinbase = null, Func<BlockHeader, BlockHeader>? editHeader = null,
@@ -32,22 +35,21 @@ public static class BlockBuilder
         {
             coinbase = chain.WithTipLocked((_, state) =>
             {
+                var transition = chain.Transition;
                 var overlay = new StateOverlay(state);
                 try
                 {
+                    var context = new BlockContext(overlay, p, height, parent.Hash, blockTime, blockBits, payTo);
+                    transition.Begin(context);
                     var fees = Amount.Zero;
-                    var withoutCoinbasePayouts = new Coinbase(p.ChainId, height, 0, [], payTo, Hash256.Zero, []);
-                    // Everything the block does before its coinbase, to learn the fees it may collect.
-                    BlockApplier.CreditMaturedPayouts(overlay, height, p);
-                    Hashmint.Ledger.Nft.NftExecutor.MintBlockNft(overlay, new Block(draftHeader, withoutCoinbasePayouts, []));
-                    foreach (var tx in txs) fees += TransactionExecutor.Apply(overlay, tx, height, p, blockTime);
-                    var amount = payout ?? BlockApplier.MaxCoinbasePayout(overlay, height, fees, p);
+                    foreach (var tx in txs) fees += transition.ApplyTransaction(context, tx);
+                    transition.End(context);
+                    var amount = payout ?? transition.MaxCoinbasePayout(overlay, height, fees);
                     IReadOnlyList<Payout> payouts = amount.Units == 0 ? [] : [new Payout(payTo, amount)];
                     var cb = new Coinbase(p.ChainId, height, 0, payouts, payTo, Hash256.Zero, "built by hand"u8.ToArray());
-                    var full = new StateOverlay(state);
-                    BlockApplier.Apply(full, new Block(draftHeader, cb, txs), p);
+                    transition.ApplyCoinbase(overlay, cb, fees);
                     using var scratch = chain.Blocks.Store.CreateBatch();
-                    return cb.WithStateRoot(chain.Commitment.Apply(parent.StateRoot, full.Changes(), scratch));
+                    return cb.WithStateRoot(chain.Commitment.Apply(parent.StateRoot, overlay.Changes(), scratch));
                 }
                 catch (RejectedException)
                 {

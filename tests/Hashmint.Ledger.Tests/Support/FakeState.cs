@@ -5,7 +5,7 @@ using Hashmint.Ledger.State;
 namespace Hashmint.Ledger.Tests.Support;
 
 /// <summary>A state whose accounts a test sets directly (for mempool tests that need no chain).</summary>
-public sealed class FakeState : IStateReader
+internal sealed class FakeState : IStateReader
 {
     private readonly Dictionary<byte[], byte[]> _values = new(ByteArrayComparer.Instance);
 

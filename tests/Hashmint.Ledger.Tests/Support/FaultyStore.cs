@@ -7,15 +7,16 @@ namespace Hashmint.Ledger.Tests.Support;
 /// what a crash at that instant leaves behind. Disposing it leaves the inner store open, so a "restarted" node can
 /// reopen the same data.
 /// </summary>
-public sealed class FaultyStore(IKeyValueStore inner) : IKeyValueStore
+internal sealed class FaultyStore(IKeyValueStore inner) : IKeyValueStore
 {
     public int Writes { get; private set; }
     /// <summary>1-based number of the write that fails; 0 = never.</summary>
     public int FailAtWrite { get; set; }
 
-    public byte[]? Get(Column column, ReadOnlySpan<byte> key) => inner.Get(column, key);
-    public bool Contains(Column column, ReadOnlySpan<byte> key) => inner.Contains(column, key);
-    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(Column column, ReadOnlySpan<byte> prefix) => inner.Iterate(column, prefix);
+    public byte[]? Get(ColumnFamily family, ReadOnlySpan<byte> key) => inner.Get(family, key);
+    public bool Contains(ColumnFamily family, ReadOnlySpan<byte> key) => inner.Contains(family, key);
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix) => inner.Iterate(family, prefix);
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix, ScanOptions options) => inner.Iterate(family, prefix, options);
     public IWriteBatch CreateBatch() => inner.CreateBatch();
 
     public void Write(IWriteBatch batch)

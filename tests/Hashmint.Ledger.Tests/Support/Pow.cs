@@ -4,7 +4,7 @@ using Hashmint.Core.Consensus;
 namespace Hashmint.Ledger.Tests.Support;
 
 /// <summary>A tiny nonce loop: on regtest about every second hash meets the target.</summary>
-public static class Pow
+internal static class Pow
 {
     public static BlockHeader Solve(BlockHeader header)
     {

@@ -6,14 +6,14 @@ using Hashmint.Storage;
 namespace Hashmint.Ledger.Tests.Support;
 
 /// <summary>Reads the whole state column of a store: totals for the supply invariant, and the root recomputed from scratch.</summary>
-public static class StateInspector
+internal static class StateInspector
 {
     public sealed record Totals(ulong Balances, ulong Pending, ulong Supply);
 
     public static Totals Sum(IKeyValueStore store)
     {
         ulong balances = 0, pending = 0, supply = 0;
-        foreach (var (key, value) in store.Iterate(Column.State, []))
+        foreach (var (key, value) in store.Iterate(LedgerColumns.State, []))
         {
             switch (key[0])
             {
@@ -38,7 +38,7 @@ public static class StateInspector
         Assert.Equal(subsidies, totals.Supply);
     }
 
-    public static List<KeyValuePair<byte[], byte[]>> All(IKeyValueStore store) => store.Iterate(Column.State, []).ToList();
+    public static List<KeyValuePair<byte[], byte[]>> All(IKeyValueStore store) => store.Iterate(LedgerColumns.State, []).ToList();
 
     /// <summary>The state root computed from nothing but the stored state pairs, in a fresh store.</summary>
     public static Hash256 RecomputeRoot(IKeyValueStore store)

@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Crypto;
 
 namespace Hashmint.Ledger.Tests.Support;
 
 /// <summary>Accounts whose secret keys come from fixed seeds, and transfers signed by them.</summary>
-public static class TestKeys
+internal static class TestKeys
 {
     private static readonly Dictionary<int, (byte[] Secret, AccountId Id)> Cache = [];
 

@@ -2,6 +2,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Assembly;
 using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Pool;
@@ -10,17 +11,22 @@ using Hashmint.Storage;
 
 namespace Hashmint.Ledger.Tests.Support;
 
+/// <summary>What a test submission did: the outcome, the rejection if any, and what changed on the main chain.</summary>
+internal sealed record TestSubmission(BlockOutcome Outcome, Rejection? Rejection, ChainUpdated Update);
+
 /// <summary>
-/// One node for tests: a chain manager on its own store, a mempool that follows it, a block assembler, and a
-/// manual clock. <see cref="Mine"/> produces a real block through the assembler and a nonce loop.
+/// One node for tests: the ledger facade on its own store with a manual clock; its chain and mempool are reachable
+/// for inspection. <see cref="Mine"/> produces a real block through the facade's template and a nonce loop.
 /// </summary>
-public sealed class TestNode : IDisposable
+internal sealed class TestNode : IDisposable
 {
+    private ChainUpdated? _lastUpdate;
+
     public IKeyValueStore Store { get; }
     public ManualClock Clock { get; }
-    public ChainManager Chain { get; }
-    public Mempool Mempool { get; }
-    public BlockAssembler Assembler { get; }
+    public LedgerFacade Ledger { get; }
+    public ChainManager Chain => Ledger.Chain;
+    public Mempool Mempool => Ledger.Mempool;
     public ChainParams Params => Chain.Params;
 
     public TestNode(ChainParams? p = null, IKeyValueStore? store = null, ManualClock? clock = null, MempoolOptions? mempool = null)
@@ -28,17 +34,20 @@ public sealed class TestNode : IDisposable
         p ??= ChainParams.Regtest;
         Store = store ?? new MemoryKeyValueStore();
         Clock = clock ?? new ManualClock(p.GenesisTime + 100);
-        Chain = new ChainManager(Store, p, Clock) { ParallelSignatureChecks = false };
-        Mempool = new Mempool(p, mempool);
-        Assembler = new BlockAssembler(Chain, Mempool, Clock);
+        Ledger = new LedgerFacade(Store, p, new LedgerOptions { ParallelSignatureChecks = false, Mempool = mempool ?? new MempoolOptions() }, Clock);
+        Ledger.ChainUpdated += u => _lastUpdate = u;
     }
 
     public ChainEntry Tip => Chain.Tip;
-    public AccountState Account(int key) => Chain.GetAccount(TestKeys.Id(key));
-    public AccountState Account(AccountId id) => Chain.GetAccount(id);
+    public AccountState Account(int key) => Ledger.GetAccount(TestKeys.Id(key));
+    public AccountState Account(AccountId id) => Ledger.GetAccount(id);
 
     /// <summary>Admits a transaction to the mempool against the current tip (throws <see cref="RejectedException"/>).</summary>
-    public void AddToMempool(Transaction tx) => Mempool.Add(tx, Chain.TipState, Chain.Tip.Height + 1);
+    public void AddToMempool(Transaction tx) => Ledger.SubmitTransaction(tx);
+
+    /// <summary>A template paying <paramref name="payTo"/> (none: no payout) and naming <paramref name="nftRecipient"/>.</summary>
+    public BlockTemplate Template(AccountId payTo, AccountId nftRecipient, string message) =>
+        Ledger.CreateTemplate(new TemplateRequest(payTo.IsNone ? [] : [new PayoutShare(payTo, 1)], nftRecipient, message));
 
     /// <summary>Mines the next block with the mempool's transactions (plus these, admitted first); it must connect.</summary>
     public Block Mine(AccountId payTo, params Transaction[] txs)
@@ -56,7 +65,7 @@ public sealed class TestNode : IDisposable
     {
         foreach (var tx in txs) AddToMempool(tx);
         Clock.Advance(1);
-        var template = Assembler.Create(payTo, payTo, "test block");
+        var template = Template(payTo, payTo, "test block");
         var header = Pow.Solve(template.HeaderFor(0));
         return template.BuildBlock(0, header.Nonce);
     }
@@ -68,18 +77,22 @@ public sealed class TestNode : IDisposable
         return blocks;
     }
 
-    /// <summary>Processes a block and lets the mempool follow whatever the chain did.</summary>
-    public ProcessResult Submit(Block block)
+    /// <summary>
+    /// Submits a block through the facade (chain and mempool move together). A block refused before storing throws
+    /// <see cref="RejectedException"/>, as the chain manager does, so tests can tell the two kinds of refusal apart.
+    /// </summary>
+    public TestSubmission Submit(Block block)
     {
-        var result = Chain.ProcessBlock(block);
-        Mempool.OnChainUpdate(result.Update, Chain.TipState, Chain.Tip.Height + 1);
-        return result;
+        _lastUpdate = null;
+        var result = Ledger.SubmitBlock(block);
+        if (result.Outcome == BlockOutcome.Rejected) throw new RejectedException(result.Rejection!);
+        return new TestSubmission(result.Outcome, result.Rejection, _lastUpdate ?? new ChainUpdated([], [], Ledger.Tip));
     }
 
     /// <summary>Submits each block; returns the last result.</summary>
-    public ProcessResult SubmitAll(IEnumerable<Block> blocks)
+    public TestSubmission SubmitAll(IEnumerable<Block> blocks)
     {
-        ProcessResult? last = null;
+        TestSubmission? last = null;
         foreach (var b in blocks) last = Submit(b);
         return last ?? throw new ArgumentException("no blocks");
     }

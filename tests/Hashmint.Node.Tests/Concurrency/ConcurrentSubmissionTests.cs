@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
 using Hashmint.Crypto;
-using Hashmint.Node.Hosting;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Operations;
 using Hashmint.Storage;
 
 namespace Hashmint.Node.Tests.Concurrency;
@@ -15,8 +16,8 @@ namespace Hashmint.Node.Tests.Concurrency;
 /// <summary>
 /// Transactions submitted over HTTP from several threads while blocks connect and the chain reorganises. Before the
 /// ledger facade, the mempool followed the chain in a second step, and a transaction arriving between the two was
-/// checked against the new tip by a mempool that still held the old one (KeyNotFoundException → HTTP 500).
-/// Every answer must be a success or a 4xx with a reason.
+/// checked against the new tip by a mempool that still held the old one (KeyNotFoundException → HTTP 500; this test
+/// reproduced it). Every answer must be a success or a 4xx with a reason.
 /// </summary>
 public sealed class ConcurrentSubmissionTests
 {
@@ -25,22 +26,20 @@ public sealed class ConcurrentSubmissionTests
     [Fact]
     public async Task Submissions_during_connects_and_reorgs_never_get_a_server_error()
     {
-        using var tmp = new TempDir();
         var senders = Enumerable.Range(1, 4).Select(i => TestKey(i)).ToArray();
         var miner = new AccountId(Schnorr.GetXOnlyPublicKey(TestKey(100)));
-        using var node = new NodeService(new NodeOptions { Network = Net, DataDirectory = tmp.Sub("a"), ApiPort = HashmintProcess.FreePort() },
-            new MemoryKeyValueStore(), miner);
-        // A second node that follows the first and now and then mines a longer branch, to make the first reorganise.
-        using var rival = new NodeService(new NodeOptions { Network = Net, DataDirectory = tmp.Sub("b") }, new MemoryKeyValueStore(), miner);
-        await using var app = NodeHost.Build(node, "token");
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(node.Options.ApiUrl() + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        await using var node = await InProcessNode.StartAsync(Net, miner);
+        // A second chain that follows the node and now and then mines a longer branch, to make the node reorganise.
+        var rival = new LedgerFacade(new MemoryKeyValueStore(), Net);
+        var http = node.Http;
 
-        foreach (var key in senders) await node.GenerateAsync(2, new AccountId(Schnorr.GetXOnlyPublicKey(key)), CancellationToken.None);
-        await node.GenerateAsync(1, miner, CancellationToken.None);
+        foreach (var key in senders) await node.MineAsync(2, new AccountId(Schnorr.GetXOnlyPublicKey(key)));
+        foreach (var b in await node.MineAsync(1, miner)) { }
+        foreach (var b in node.Ledger.MainChainBlocks(1)) rival.SubmitBlock(b);
 
         var serverErrors = new ConcurrentBag<string>();
         long accepted = 0;
+        int reorgs = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var submitters = senders.Select(key => Task.Run(async () =>
         {
@@ -65,32 +64,34 @@ public sealed class ConcurrentSubmissionTests
             while (!submitters.All(t => t.IsCompleted) && !stop.IsCancellationRequested)
             {
                 round++;
-                foreach (var b in await node.GenerateAsync(1, miner, stop.Token)) rival.SubmitBlock(b);
+                foreach (var b in await node.MineAsync(1, miner)) rival.SubmitBlock(b);
                 if (round % 5 != 0) continue;
-                // The rival mines two blocks on the first node's parent of tip: one more block of work, so the first
-                // node disconnects its tip (its transactions go back to the mempool) and connects the rival's branch.
-                var fork = rival.Chain.Tip.Parent!;
-                var branch = await MineOn(rival, fork, 2, miner);
-                foreach (var b in branch) node.SubmitBlock(b);
+                // Two blocks on the parent of the tip: one more block of work, so the node disconnects its tip (its
+                // transactions go back to the mempool) and connects the rival's branch.
+                var branch = await MineOnParentOfTip(rival, 2, miner);
+                foreach (var b in branch) node.Ledger.SubmitBlock(b);
+                reorgs++;
             }
         });
 
         await Task.WhenAll([.. submitters, blocks]);
         Assert.Empty(serverErrors);
         Assert.True(accepted > 100, $"only {accepted} transactions were accepted");
+        Assert.True(reorgs >= 2, $"only {reorgs} reorganisations happened");
+        Assert.Equal(node.Ledger.Tip.Hash, rival.Tip.Hash);
     }
 
-    /// <summary>Mines <paramref name="count"/> empty blocks on <paramref name="parent"/> by building them on a scratch copy of that node's branch.</summary>
-    private static async Task<List<Core.Blocks.Block>> MineOn(NodeService rival, Ledger.Chain.ChainEntry parent, int count, AccountId payTo)
+    /// <summary>Mines empty blocks on the parent of the rival's tip (in a scratch copy of its chain) and hands them to the rival.</summary>
+    private static async Task<List<Block>> MineOnParentOfTip(LedgerFacade rival, int count, AccountId payTo)
     {
-        // Roll the rival back by submitting nothing: instead replay its main chain up to the fork into a fresh node and mine there.
-        using var scratch = new NodeService(new NodeOptions { Network = Net, DataDirectory = Path.GetTempPath() }, new MemoryKeyValueStore(), payTo);
-        foreach (var b in rival.Chain.MainChainBlocks(1))
+        var scratch = new LedgerFacade(new MemoryKeyValueStore(), Net);
+        uint forkHeight = rival.Tip.Height - 1;
+        foreach (var b in rival.MainChainBlocks(1))
         {
-            if (b.Height > parent.Height) break;
+            if (b.Height > forkHeight) break;
             scratch.SubmitBlock(b);
         }
-        var mined = (await scratch.GenerateAsync(count, payTo, CancellationToken.None)).ToList();
+        var mined = await InProcessNode.MineAsync(scratch, count, payTo);
         foreach (var b in mined) rival.SubmitBlock(b);
         return mined;
     }

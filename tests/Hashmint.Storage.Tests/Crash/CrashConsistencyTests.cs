@@ -40,7 +40,7 @@ public class CrashConsistencyTests
                 acknowledged = writer.LastCommitted;
             }
 
-            using var store = RocksDbKeyValueStore.Open(directory.Path, CrashLayout.StoreOptions);
+            using var store = RocksDbKeyValueStore.Open(directory.Path, CrashLayout.StoreOptions, CrashLayout.Families);
             var recovered = ConsistentCounter(store);
             Assert.True(recovered >= acknowledged, $"round {round}: batch {acknowledged} was acknowledged but the store recovered only {recovered}");
             Assert.True(recovered >= counter, $"round {round}: the counter went back from {counter} to {recovered}");
@@ -53,9 +53,9 @@ public class CrashConsistencyTests
     /// <summary>The batch number the store holds, after checking every key agrees with it.</summary>
     private static long ConsistentCounter(IKeyValueStore store)
     {
-        var counterBytes = store.Get(Column.Meta, CrashLayout.CounterKey);
-        var state = store.Iterate(Column.State, []).ToList();
-        var markers = store.Iterate(Column.Undo, "m"u8).ToList();
+        var counterBytes = store.Get(CrashLayout.Counter, CrashLayout.CounterKey);
+        var state = store.Iterate(CrashLayout.Values, []).ToList();
+        var markers = store.Iterate(CrashLayout.Markers, "m"u8).ToList();
         if (counterBytes is null)
         {
             Assert.Empty(state);

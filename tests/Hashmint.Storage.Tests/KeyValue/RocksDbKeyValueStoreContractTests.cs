@@ -5,8 +5,8 @@ public sealed class RocksDbKeyValueStoreContractTests : KeyValueStoreContractTes
     private readonly TempDirectory _directory = new();
     private int _opened;
 
-    protected override IKeyValueStore CreateStore() =>
-        RocksDbKeyValueStore.Open(Path.Combine(_directory.Path, $"db{_opened++}"));
+    protected override IKeyValueStore CreateStore(IReadOnlyList<ColumnFamily> families) =>
+        RocksDbKeyValueStore.Open(Path.Combine(_directory.Path, $"db{Interlocked.Increment(ref _opened)}"), families);
 
     public override void Dispose()
     {

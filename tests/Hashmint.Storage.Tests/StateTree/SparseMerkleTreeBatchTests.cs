@@ -75,7 +75,7 @@ public class SparseMerkleTreeBatchTests
         var batch = new RecordingBatch();
         harness.Tree.Update(SparseMerkleTree.EmptyRoot, [.. keys.Select(k => (k, (byte[]?)TestData.RandomHash(random)))], batch);
 
-        Assert.All(batch.Puts, put => Assert.Equal(Column.StateTree, put.Column));
+        Assert.All(batch.Puts, put => Assert.Same(SparseMerkleTree.NodeFamily, put.Family));
         Assert.Equal(batch.Puts.Count, batch.Puts.Select(p => p.Key).Distinct(ByteArrayComparer.Instance).Count());
         Assert.Equal(keys.Count + ReferenceSmt.InternalNodeCount(keys), batch.Puts.Count);
     }

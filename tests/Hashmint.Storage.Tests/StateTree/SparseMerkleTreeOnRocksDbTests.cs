@@ -13,7 +13,7 @@ public sealed class SparseMerkleTreeOnRocksDbTests : IDisposable
         var first = TreeHarness.RandomValues(random, TestData.DistinctKeys(random, 2000));
         var second = TreeHarness.RandomValues(random, first.Keys.Take(500));
         byte[] rootOne, rootTwo;
-        using (var harness = new TreeHarness(RocksDbKeyValueStore.Open(_directory.Path)))
+        using (var harness = new TreeHarness(RocksDbKeyValueStore.Open(_directory.Path, [SparseMerkleTree.NodeFamily])))
         {
             rootOne = harness.Insert(SparseMerkleTree.EmptyRoot, first);
             rootTwo = harness.Insert(rootOne, second);
@@ -24,7 +24,7 @@ public sealed class SparseMerkleTreeOnRocksDbTests : IDisposable
         Assert.Equal(ReferenceSmt.Root(first), rootOne);
         Assert.Equal(ReferenceSmt.Root(latest), rootTwo);
 
-        using var reopened = new TreeHarness(RocksDbKeyValueStore.Open(_directory.Path));
+        using var reopened = new TreeHarness(RocksDbKeyValueStore.Open(_directory.Path, [SparseMerkleTree.NodeFamily]));
         foreach (var key in first.Keys.Take(600))
         {
             Assert.Equal(first[key], reopened.Tree.GetValueHash(rootOne, key));

@@ -3,6 +3,7 @@ using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 
 namespace Hashmint.Ledger.Tests.Nft.Support;
@@ -11,7 +12,7 @@ namespace Hashmint.Ledger.Tests.Nft.Support;
 /// Mines NFTs the way a miner would: the commitment from <see cref="MintProof.PreimagePrefix"/> and
 /// <see cref="MintProof.Commitment"/>, an 80-byte header on the collection's last mint hash, and a nonce loop.
 /// </summary>
-public static class MintProofMiner
+internal static class MintProofMiner
 {
     public static readonly byte[] DefaultExtranonce = [0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 1];
 

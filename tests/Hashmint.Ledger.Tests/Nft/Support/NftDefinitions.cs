@@ -1,12 +1,13 @@
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Tests.Support;
 
 namespace Hashmint.Ledger.Tests.Nft.Support;
 
 /// <summary>Collection definitions and mint operations for the ledger's NFT tests; accounts are <see cref="TestKeys"/> indexes.</summary>
-public static class NftDefinitions
+internal static class NftDefinitions
 {
     public static CollectionDefinition Art(string id = "art", ulong maxSupply = 100, TransferPolicy transfer = TransferPolicy.Free) =>
         new(id, "Art", "ART", CollectionKind.Art, maxSupply, 0, [], transfer, MintPolicy.Creator, Amount.Zero, null, null, null);

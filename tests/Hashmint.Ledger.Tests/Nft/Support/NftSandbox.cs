@@ -1,6 +1,7 @@
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.State;
 using Hashmint.Ledger.Tests.Support;
@@ -9,10 +10,10 @@ namespace Hashmint.Ledger.Tests.Nft.Support;
 
 /// <summary>
 /// The state machine without a chain: funded accounts under a state overlay, transactions applied at a chosen
-/// height through <see cref="TransactionExecutor"/>, exact rejection codes, and a check that a refused
+/// height through the chain's <see cref="BlockStateTransition"/>, exact rejection codes, and a check that a refused
 /// transaction leaves no trace.
 /// </summary>
-public sealed class NftSandbox
+internal sealed class NftSandbox
 {
     public const ulong StartBalance = 1_000_000_000;
 
@@ -33,7 +34,8 @@ public sealed class NftSandbox
     public Transaction Apply(int key, params Operation[] ops)
     {
         var tx = Sign(key, ops);
-        TransactionExecutor.Apply(State, tx, Height, Params, BlockTime);
+        var transition = new BlockStateTransition(Params, OperationRegistry.Default);
+        transition.ApplyTransaction(new Blocks.BlockContext(State, Params, Height, Hash256.Zero, BlockTime, Params.PowLimitBits, AccountId.None), tx);
         return tx;
     }
 

@@ -1,12 +1,13 @@
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Tests.Support;
 
 namespace Hashmint.Ledger.Tests.Nft.Support;
 
 /// <summary>NFT transactions signed by <see cref="TestKeys"/> accounts, with a fee that clears the mempool's minimum rate.</summary>
-public static class NftTx
+internal static class NftTx
 {
     public const ulong Fee = 20_000;
 

@@ -1,11 +1,12 @@
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Tests.Support;
 
 namespace Hashmint.Ledger.Tests.Nft.Support;
 
 /// <summary>NFT reads and writes on a <see cref="TestNode"/>: its tip's collections and tokens, and transactions queued in its mempool.</summary>
-public static class NodeNft
+internal static class NodeNft
 {
     public static CollectionState Collection(this TestNode node, string id) =>
         node.Chain.TipState.GetCollection(id) ?? throw new InvalidOperationException($"no collection {id} at the tip");
@@ -15,7 +16,7 @@ public static class NodeNft
     /// <summary>Signs with the sender's next nonce (counting what is pending) and admits the transaction to the mempool.</summary>
     public static Transaction Queue(this TestNode node, int key, params Operation[] ops)
     {
-        var tx = NftTx.Sign(key, node.Mempool.NextNonce(TestKeys.Id(key), node.Chain.TipState), ops);
+        var tx = NftTx.Sign(key, node.Mempool.NextNonce(TestKeys.Id(key)), ops);
         node.AddToMempool(tx);
         return tx;
     }
