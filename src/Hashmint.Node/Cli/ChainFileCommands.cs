@@ -27,22 +27,20 @@ public static class ChainFileCommands
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             if (!Directory.Exists(dir.DatabasePath)) throw new CliException($"no chain database in {dir.Path} (nothing to export)");
             string path = result.GetValue(file)!;
+            using var output = CliFiles.Create(path, "--file"); // checked before the database is opened
             using var store = OpenStore(dir);
             var chain = new ChainManager(store, p);
             int count = 0;
-            using (var output = CliFiles.Create(path, "--file"))
+            Span<byte> len = stackalloc byte[4];
+            foreach (var block in chain.MainChainBlocks(1))
             {
-                Span<byte> len = stackalloc byte[4];
-                foreach (var block in chain.MainChainBlocks(1))
-                {
-                    var bytes = block.Encode();
-                    BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)bytes.Length);
-                    output.Write(len);
-                    output.Write(bytes);
-                    count++;
-                }
-                output.Commit();
+                var bytes = block.Encode();
+                BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)bytes.Length);
+                output.Write(len);
+                output.Write(bytes);
+                count++;
             }
+            output.Commit();
             Console.WriteLine($"exported {count} blocks (tip height {chain.Tip.Height})");
             return 0;
         });
@@ -60,7 +58,10 @@ public static class ChainFileCommands
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             string path = result.GetValue(file)!;
-            using var input = CliFiles.OpenRead(path, "--file"); // before the data directory is made
+            using var input = CliFiles.OpenRead(path, "--file");
+            // The first record is read before the data directory is made: a file that is no chain file changes nothing.
+            using var blocksInFile = ReadChainFile(input, path, p).GetEnumerator();
+            bool more = blocksInFile.MoveNext();
             dir.Create();
             dir.BindNetwork(p.Name);
             using var store = OpenStore(dir);
@@ -68,8 +69,9 @@ public static class ChainFileCommands
             bool showProgress = result.GetValue(progress);
             var sw = Stopwatch.StartNew();
             long blocks = 0, txs = 0;
-            foreach (var block in ReadChainFile(input, path, p))
+            for (; more; more = blocksInFile.MoveNext())
             {
+                var block = blocksInFile.Current;
                 var r = chain.ProcessBlock(block);
                 if (r.Rejection is not null) throw new CliException($"block {block.Height} ({block.Hash}) rejected: {r.Rejection}");
                 if (showProgress && r.Outcome == BlockOutcome.Connected) Console.WriteLine($"connected {block.Height}");

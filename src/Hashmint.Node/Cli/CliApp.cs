@@ -45,17 +45,27 @@ public static class CliApp
 
     /// <summary>
     /// `devnet` and `node` (NodeCommands, being rewritten with the host) declare their numbers without ranges; refuse at
-    /// parse time what NodeOptions.Validate would refuse later. Belongs in NodeCommands once that rewrite lands.
+    /// parse time what NodeOptions.Validate would refuse later, and `node --mine-threads` without `--mine`, which
+    /// nothing reads. Belongs in NodeCommands once that rewrite lands.
     /// </summary>
     private static void GiveNodeOptionsRanges(RootCommand root)
     {
         foreach (var command in root.Subcommands.Where(c => c.Name is "devnet" or "node"))
+        {
             foreach (var option in command.Options.OfType<Option<int>>())
                 switch (option.Name)
                 {
                     case "--api-port": option.Range(1, 65535); break;
                     case "--mine-threads": option.Range(1, 1024); break;
                 }
+            if (command.Name == "node"
+                && command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--mine") is { } mine
+                && command.Options.FirstOrDefault(o => o.Name == "--mine-threads") is { } threads)
+                command.Check(r =>
+                {
+                    if (r.Given(threads) && !r.Value(mine)) r.AddError("--mine-threads goes with --mine (without it the node does not mine; 'hashmint mine --threads N' starts it later)");
+                });
+        }
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -85,12 +95,12 @@ public static class CliApp
     /// <summary>One line for every parse error of the command line, and where to read how the command is used.</summary>
     public static string DescribeParseErrors(ParseResult parsed)
     {
-        var messages = parsed.Errors.Select(Rewrite).Distinct().ToList();
+        var messages = parsed.Errors.Select(e => Rewrite(e, parsed.CommandResult)).Distinct().ToList();
         string command = string.Join(' ', CommandPath(parsed.CommandResult));
         return $"{string.Join("; ", messages)} (see '{command} --help')";
     }
 
-    private static string Rewrite(ParseError error)
+    private static string Rewrite(ParseError error, CommandResult innermost)
     {
         switch (error.SymbolResult)
         {
@@ -103,8 +113,11 @@ public static class CliApp
         if (error.Message.StartsWith(unrecognized, StringComparison.Ordinal))
             return $"unknown command, option or argument '{error.Message[unrecognized.Length..].TrimEnd('.', '\'')}'";
         const string missingArgument = "Required argument missing for command: '";
-        if (error.Message.StartsWith(missingArgument, StringComparison.Ordinal) && error.SymbolResult is CommandResult cr)
+        if (error.Message.StartsWith(missingArgument, StringComparison.Ordinal))
+        {
+            var cr = error.SymbolResult as CommandResult ?? error.SymbolResult?.Parent as CommandResult ?? innermost;
             return $"'{string.Join(' ', CommandPath(cr))}' needs {string.Join(" ", cr.Command.Arguments.Select(a => $"<{a.Name}>"))}";
+        }
         return error.Message.TrimEnd('.');
     }
 

@@ -75,6 +75,7 @@ public static class CliValues
 
     private static void Attach(Symbol symbol)
     {
+        if (symbol is System.CommandLine.Help.HelpOption or VersionOption) return; // their own actions, no values
         switch (symbol)
         {
             case Option<int> o when o.CustomParser is null: o.Range(int.MinValue, int.MaxValue); break;

@@ -19,7 +19,7 @@ public sealed class WalletSession : IDisposable
     public AccountId Account { get; }
     public string Address { get; }
 
-    private WalletSession(ChainParams network, NodeClient client, byte[] secret)
+    internal WalletSession(ChainParams network, NodeClient client, byte[] secret)
     {
         Network = network;
         Client = client;
