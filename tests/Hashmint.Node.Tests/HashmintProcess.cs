@@ -11,6 +11,8 @@ public sealed partial class HashmintProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
     private readonly object _sync = new();
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "hashmint.dll");
@@ -20,7 +22,10 @@ public sealed partial class HashmintProcess : IDisposable
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
+    /// <summary>Standard output and standard error, interleaved as they came.</summary>
     public string Output { get { lock (_sync) return _output.ToString(); } }
+    public string StdOut { get { lock (_sync) return _stdout.ToString(); } }
+    public string StdErr { get { lock (_sync) return _stderr.ToString(); } }
 
     public static HashmintProcess Start(IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
@@ -37,8 +42,8 @@ public sealed partial class HashmintProcess : IDisposable
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         var process = new Process { StartInfo = psi };
         var self = new HashmintProcess(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (self._sync) self._output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (self._sync) self._output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (self._sync) { self._output.AppendLine(e.Data); self._stdout.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (self._sync) { self._output.AppendLine(e.Data); self._stderr.AppendLine(e.Data); } };
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -56,6 +61,18 @@ public sealed partial class HashmintProcess : IDisposable
             throw new TimeoutException($"hashmint {string.Join(' ', args)} did not finish in {timeoutSeconds} s:\n{p.Output}");
         }
         return (p.ExitCode, p.Output);
+    }
+
+    /// <summary>Runs a command to completion (bounded), keeping standard output and standard error apart.</summary>
+    public static async Task<CliRun> RunSplitAsync(IEnumerable<string> args, IDictionary<string, string>? env = null, int timeoutSeconds = 120)
+    {
+        using var p = Start(args, env);
+        if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            p.Kill();
+            throw new TimeoutException($"hashmint {string.Join(' ', args)} did not finish in {timeoutSeconds} s:\n{p.Output}");
+        }
+        return new CliRun(string.Join(' ', args), p.ExitCode, p.StdOut, p.StdErr);
     }
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -97,4 +114,10 @@ public sealed partial class HashmintProcess : IDisposable
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
+}
+
+/// <summary>One finished run of the executable.</summary>
+public sealed record CliRun(string Command, int ExitCode, string StdOut, string StdErr)
+{
+    public override string ToString() => $"hashmint {Command}\nexit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
 }

@@ -28,9 +28,9 @@ public static class BenchCommands
 
     private static Command Hash()
     {
-        var threads = new Option<int>("--threads") { Description = "Threads", DefaultValueFactory = _ => 1 };
-        var seconds = new Option<double>("--seconds") { Description = "Duration", DefaultValueFactory = _ => 5 };
-        var engine = new Option<string>("--engine") { Description = "auto, avx512, avx512vl, avx2, scalar", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "Threads, 1..1024", DefaultValueFactory = _ => 1 }.Range(1, 1024);
+        var seconds = new Option<double>("--seconds") { Description = "Duration in seconds, 0.1..3600", DefaultValueFactory = _ => 5 }.Range(0.1, 3600);
+        var engine = NftCommands.EngineOption();
         var cmd = new Command("hash", "SHA-256d nonce search rate") { threads, seconds, engine };
         cmd.SetAction(result =>
         {
@@ -43,7 +43,7 @@ public static class BenchCommands
 
     private static Command Verify()
     {
-        var count = new Option<int>("--count") { Description = "Signatures", DefaultValueFactory = _ => 20_000 };
+        var count = new Option<int>("--count") { Description = "Signatures, 1..10000000", DefaultValueFactory = _ => 20_000 }.Range(1, 10_000_000);
         var cmd = new Command("verify", "BIP-340 verifications per second, one core and all cores") { count };
         cmd.SetAction(result =>
         {
@@ -65,8 +65,8 @@ public static class BenchCommands
 
     private static Command BlockImport()
     {
-        var transfers = new Option<int>("--transfers") { Description = "Transfers in the block", DefaultValueFactory = _ => 5000 };
-        var rounds = new Option<int>("--rounds") { Description = "Repetitions (best is reported)", DefaultValueFactory = _ => 5 };
+        var transfers = new Option<int>("--transfers") { Description = "Transfers in the block, 1..100000", DefaultValueFactory = _ => 5000 }.Range(1, 100_000);
+        var rounds = new Option<int>("--rounds") { Description = "Repetitions (best is reported), 1..1000", DefaultValueFactory = _ => 5 }.Range(1, 1000);
         var cmd = new Command("block", "Validate and import one block of N transfers into RocksDB: tx/s on one core and on all, against the signature bound") { transfers, rounds };
         cmd.SetAction(result =>
         {
@@ -112,8 +112,8 @@ public static class BenchCommands
 
     private static Command Replay()
     {
-        var blocks = new Option<int>("--blocks") { Description = "Chain length", DefaultValueFactory = _ => 2000 };
-        var perBlock = new Option<int>("--transfers-per-block") { Description = "Transfers in each block", DefaultValueFactory = _ => 10 };
+        var blocks = new Option<int>("--blocks") { Description = "Chain length, 1..1000000", DefaultValueFactory = _ => 2000 }.Range(1, 1_000_000);
+        var perBlock = new Option<int>("--transfers-per-block") { Description = "Transfers in each block, 1..10000", DefaultValueFactory = _ => 10 }.Range(1, 10_000);
         var cmd = new Command("replay", "Import a chain into a fresh RocksDB database on disk: blocks/s and tx/s") { blocks, perBlock };
         cmd.SetAction(result =>
         {

@@ -26,11 +26,13 @@ public static class ChainFileCommands
         cmd.SetAction(result =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
+            if (!Directory.Exists(dir.DatabasePath)) throw new CliException($"no chain database in {dir.Path} (nothing to export)");
+            string path = result.GetValue(file)!;
+            using var output = CliFiles.Create(path, "--file"); // checked before the database is opened
             using var store = OpenStore(dir);
             var ledger = new LedgerFacade(store, p);
-            using var output = File.Create(result.GetValue(file)!);
-            Span<byte> len = stackalloc byte[4];
             int count = 0;
+            Span<byte> len = stackalloc byte[4];
             foreach (var block in ledger.MainChainBlocks(1))
             {
                 var bytes = block.Encode();
@@ -39,6 +41,7 @@ public static class ChainFileCommands
                 output.Write(bytes);
                 count++;
             }
+            output.Commit();
             Console.WriteLine($"exported {count} blocks (tip height {ledger.Tip.Height})");
             return 0;
         });
@@ -55,6 +58,11 @@ public static class ChainFileCommands
         cmd.SetAction(result =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
+            string path = result.GetValue(file)!;
+            using var input = CliFiles.OpenRead(path, "--file");
+            // The first record is read before the data directory is made: a file that is no chain file changes nothing.
+            using var blocksInFile = ReadChainFile(input, path, p).GetEnumerator();
+            bool more = blocksInFile.MoveNext();
             dir.Create();
             dir.BindNetwork(p.Name);
             using var store = OpenStore(dir);
@@ -62,8 +70,9 @@ public static class ChainFileCommands
             bool showProgress = result.GetValue(progress);
             var sw = Stopwatch.StartNew();
             long blocks = 0, txs = 0;
-            foreach (var block in ReadChainFile(result.GetValue(file)!, p))
+            for (; more; more = blocksInFile.MoveNext())
             {
+                var block = blocksInFile.Current;
                 var r = ledger.SubmitBlock(block);
                 if (r.Rejection is not null) throw new CliException($"block {block.Height} ({block.Hash}) rejected: {r.Rejection}");
                 if (showProgress && r.Outcome == BlockOutcome.Connected) Console.WriteLine($"connected {block.Height}");
@@ -85,6 +94,7 @@ public static class ChainFileCommands
         cmd.SetAction(result =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
+            // No database yet is a chain at genesis (an import killed before it wrote anything): it opens and verifies as one.
             using var store = OpenStore(dir);
             var report = new LedgerFacade(store, p).VerifyState();
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, CliJson.Options));
@@ -93,27 +103,35 @@ public static class ChainFileCommands
         return cmd;
     }
 
-    public static IEnumerable<Block> ReadChainFile(string path, ChainParams p)
+    /// <summary>The blocks of a chain file, decoded one at a time; a short, oversized or unreadable record is one clear error.</summary>
+    public static IEnumerable<Block> ReadChainFile(Stream input, string path, ChainParams p)
     {
-        using var input = File.OpenRead(path);
         var len = new byte[4];
-        while (true)
+        for (long index = 0; ; index++)
         {
-            int got = input.ReadAtLeast(len, 4, throwOnEndOfStream: false);
+            int got = Read(input, len, path);
             if (got == 0) yield break;
-            if (got < 4) throw new CliException("chain file ends inside a length field");
+            if (got < 4) throw new CliException($"--file {path}: not a chain file, or cut short (it ends inside the length of block record {index})");
             uint n = BinaryPrimitives.ReadUInt32LittleEndian(len);
-            if (n > p.MaxBlockBytes) throw new CliException($"chain file holds a {n}-byte block, over the {p.MaxBlockBytes}-byte limit");
+            if (n > p.MaxBlockBytes) throw new CliException($"--file {path}: not a {p.Name} chain file (block record {index} claims {n} bytes, over the {p.MaxBlockBytes}-byte limit)");
             var bytes = new byte[n];
-            if (input.ReadAtLeast(bytes, (int)n, throwOnEndOfStream: false) < n) throw new CliException("chain file ends inside a block");
-            yield return OperationRegistry.Default.DecodeBlock(bytes, p.MaxBlockBytes);
+            if (Read(input, bytes, path) < n) throw new CliException($"--file {path}: cut short (it ends inside block record {index})");
+            Block block;
+            try { block = OperationRegistry.Default.DecodeBlock(bytes, p.MaxBlockBytes); }
+            catch (Core.Encoding.DecodeException e) { throw new CliException($"--file {path}: block record {index} is malformed ({e.Message})"); }
+            yield return block;
         }
     }
 
+    private static int Read(Stream input, byte[] buffer, string path)
+    {
+        try { return input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false); }
+        catch (IOException e) { throw CliFiles.ReadFailed(path, "--file", e); }
+    }
 
     private static RocksDbKeyValueStore OpenStore(DataDirectory dir)
     {
         try { return RocksDbKeyValueStore.Open(dir.DatabasePath, LedgerColumns.All); }
-        catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
+        catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process (stop that node first)"); }
     }
 }
