@@ -29,12 +29,13 @@ internal sealed class TestNode : IDisposable
     public Mempool Mempool => Ledger.Mempool;
     public ChainParams Params => Chain.Params;
 
-    public TestNode(ChainParams? p = null, IKeyValueStore? store = null, ManualClock? clock = null, MempoolOptions? mempool = null)
+    public TestNode(ChainParams? p = null, IKeyValueStore? store = null, ManualClock? clock = null, MempoolOptions? mempool = null,
+        Hashmint.Ledger.Operations.OperationRegistry? operations = null)
     {
         p ??= ChainParams.Regtest;
         Store = store ?? new MemoryKeyValueStore();
         Clock = clock ?? new ManualClock(p.GenesisTime + 100);
-        Ledger = new LedgerFacade(Store, p, new LedgerOptions { ParallelSignatureChecks = false, Mempool = mempool ?? new MempoolOptions() }, Clock);
+        Ledger = new LedgerFacade(Store, p, new LedgerOptions { ParallelSignatureChecks = false, Mempool = mempool ?? new MempoolOptions() }, Clock, operations);
         Ledger.ChainUpdated += u => _lastUpdate = u;
     }
 
