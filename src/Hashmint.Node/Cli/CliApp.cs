@@ -81,7 +81,7 @@ public static class CliApp
                 Console.Error.WriteLine($"error: {DescribeParseErrors(parsed)}");
                 return ExitUsage;
             }
-            // Signals are ours (ShutdownSignal): the node needs more than a fixed grace period to stop cleanly.
+            // Signals belong to the node host (its console lifetime stops the hosted services in order): no fixed grace period here.
             return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)

@@ -24,7 +24,7 @@ public static class NodeCommands
             {
                 Network = p.Name, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
                 StatusLine = true, AllowedHosts = result.GetValue(allowedHosts) ?? [],
-            }, new DevnetKey(wallet.GetSecretKey(0)), verbose: false);
+            }, new DevnetKey(wallet.GetSecretKey(0)), verbose: result.GetValue<bool>("--verbose"));
         });
         return cmd;
     }
@@ -65,7 +65,7 @@ public static class NodeCommands
                 Network = p.Name, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
                 MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
                 StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [],
-            }, devnetKey: null, verbose: false);
+            }, devnetKey: null, verbose: result.GetValue<bool>("--verbose"));
         });
         return cmd;
     }
