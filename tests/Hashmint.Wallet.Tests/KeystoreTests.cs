@@ -176,6 +176,34 @@ public sealed class KeystoreTests : IDisposable
         Assert.Contains(reason, error.Message);
     }
 
+    // Found by fuzzing (fuzz/regressions/keystore): a string field holding invalid UTF-8 made Load throw
+    // InvalidOperationException from System.Text.Json instead of KeystoreFormatException.
+    [Fact]
+    public void FuzzedFileWithInvalidUtf8InAHexFieldIsAFormatError()
+    {
+        string path = directory.File("fuzzed.json");
+        File.Copy(System.IO.Path.Combine(AppContext.BaseDirectory, "Regressions", "keystore-invalid-utf8-in-hex-field.json"), path);
+        var error = Assert.Throws<KeystoreFormatException>(() => Keystore.Load(path, Passphrase));
+        Assert.Contains("'ciphertext' is not valid text", error.Message);
+    }
+
+    [Theory]
+    [InlineData("format", false)]
+    [InlineData("format", true)]
+    [InlineData("name", false)]
+    [InlineData("salt", true)]
+    [InlineData("checksum", false)]
+    public void StringFieldsThatAreNotTextAreFormatErrors(string field, bool loneSurrogateEscape)
+    {
+        string path = SaveTestKeystore();
+        string json = File.ReadAllText(path);
+        int quote = json.IndexOf('"', json.IndexOf($"\"{field}\":", StringComparison.Ordinal) + field.Length + 3);
+        byte[] notText = loneSurrogateEscape ? "\\ud800"u8.ToArray() : [0xff];
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes(json[..(quote + 1)]), .. notText, .. Encoding.UTF8.GetBytes(json[(quote + 1)..])]);
+        var error = Assert.Throws<KeystoreFormatException>(() => Keystore.Load(path, Passphrase));
+        Assert.Contains($"{field}' is not valid text", error.Message);
+    }
+
     [Theory]
     [InlineData("memoryKiB", 4)]
     [InlineData("memoryKiB", int.MaxValue)]
