@@ -13,6 +13,7 @@ const string usage = """
 switch (args)
 {
     case ["list"]:
+        MapCoverageSink();
         foreach (var t in FuzzTargets.All) Console.WriteLine($"{t.Name,-22} {t.Decoder}; rejects with {t.Rejects}");
         return 0;
     case ["replay", var name, .. var paths] when paths.Length > 0:
