@@ -144,6 +144,15 @@ public static class SeedCorpus
         Add("keystore", "invalid-not-a-mnemonic", KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, "abandon abandon abandon", "", 4));
         Add("keystore", "invalid-version-2", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, mnemonic, "", 5))
             .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)));
+        // Decrypted keystore payloads (the keystore-secret target seals each into a keystore file).
+        Add("keystore-secret", "valid-12-words", KeystoreSeed.Plaintext(mnemonic, ""));
+        Add("keystore-secret", "valid-24-words-and-passphrase", KeystoreSeed.Plaintext(
+            "legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth title", "extra words"));
+        Add("keystore-secret", "valid-upper-case-and-spaces", Encoding.UTF8.GetBytes("{\"bip39Passphrase\":\"\\u00e9t\u00e9\",\"mnemonic\":\"  ABANDON abandon\\tabandon abandon abandon abandon abandon abandon abandon abandon abandon about \"}"));
+        Add("keystore-secret", "invalid-checksum", KeystoreSeed.Plaintext(mnemonic.Replace("about", "abandon", StringComparison.Ordinal), ""));
+        Add("keystore-secret", "invalid-mnemonic-not-a-string", "{\"mnemonic\":12,\"bip39Passphrase\":\"\"}"u8.ToArray());
+        Add("keystore-secret", "invalid-no-passphrase-field", Encoding.UTF8.GetBytes($"{{\"mnemonic\":\"{mnemonic}\"}}"));
+        Add("keystore-secret", "invalid-not-json", "mnemonic"u8.ToArray());
 
         var address = Samples.Account(1).ToAddress(ChainParams.Regtest.AddressPrefix);
         Add("address", "valid-regtest", Encoding.Latin1.GetBytes(address));
@@ -231,23 +240,34 @@ public static class SeedCorpus
 /// </summary>
 public static class KeystoreSeed
 {
-    public static byte[] Build(string passphrase, string mnemonic, string bip39Passphrase, int variant)
-    {
-        var kdf = KdfParameters.Test;
-        var salt = SHA256.HashData(Encoding.UTF8.GetBytes($"salt {variant}"))[..16];
-        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes($"nonce {variant}"))[..12];
-        var key = NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
-        {
-            MemorySize = kdf.MemoryKiB,
-            NumberOfPasses = kdf.Iterations,
-            DegreeOfParallelism = kdf.Parallelism,
-        }).DeriveBytes(passphrase, salt, 32);
-        var associatedData = Encoding.UTF8.GetBytes($"hashmint-keystore|1|argon2id|{kdf.MemoryKiB}|{kdf.Iterations}|{kdf.Parallelism}|aes-256-gcm");
-        var plaintext = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    private static readonly KdfParameters Kdf = KdfParameters.Test;
+
+    public static byte[] Build(string passphrase, string mnemonic, string bip39Passphrase, int variant) =>
+        Seal(DeriveKey(passphrase, variant), variant, Plaintext(mnemonic, bip39Passphrase));
+
+    /// <summary>What a keystore encrypts: compact JSON of the mnemonic and the BIP-39 passphrase.</summary>
+    public static byte[] Plaintext(string mnemonic, string bip39Passphrase) =>
+        Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["mnemonic"] = mnemonic,
             ["bip39Passphrase"] = bip39Passphrase,
         }));
+
+    /// <summary>Argon2id of the passphrase with this variant's salt and the test KDF parameters.</summary>
+    public static byte[] DeriveKey(string passphrase, int variant) =>
+        NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
+        {
+            MemorySize = Kdf.MemoryKiB,
+            NumberOfPasses = Kdf.Iterations,
+            DegreeOfParallelism = Kdf.Parallelism,
+        }).DeriveBytes(passphrase, Salt(variant), 32);
+
+    /// <summary>The keystore file holding <paramref name="plaintext"/> encrypted under a key from <see cref="DeriveKey"/>.</summary>
+    public static byte[] Seal(byte[] key, int variant, ReadOnlySpan<byte> plaintext)
+    {
+        var salt = Salt(variant);
+        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes($"nonce {variant}"))[..12];
+        var associatedData = Encoding.UTF8.GetBytes($"hashmint-keystore|1|argon2id|{Kdf.MemoryKiB}|{Kdf.Iterations}|{Kdf.Parallelism}|aes-256-gcm");
         var ciphertext = new byte[plaintext.Length];
         var tag = new byte[16];
         using (var aes = new AesGcm(key, tag.Length)) aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
@@ -259,9 +279,9 @@ public static class KeystoreSeed
               "version": 1,
               "kdf": {
                 "name": "argon2id",
-                "memoryKiB": {{kdf.MemoryKiB}},
-                "iterations": {{kdf.Iterations}},
-                "parallelism": {{kdf.Parallelism}},
+                "memoryKiB": {{Kdf.MemoryKiB}},
+                "iterations": {{Kdf.Iterations}},
+                "parallelism": {{Kdf.Parallelism}},
                 "salt": "{{Hex(salt)}}"
               },
               "cipher": {
@@ -275,4 +295,6 @@ public static class KeystoreSeed
 
             """);
     }
+
+    private static byte[] Salt(int variant) => SHA256.HashData(Encoding.UTF8.GetBytes($"salt {variant}"))[..16];
 }
