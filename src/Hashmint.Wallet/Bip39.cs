@@ -27,7 +27,7 @@ public static class Bip39
         for (int i = 0; i < words.Length; i++)
         {
             words[i] = words[i].ToLowerInvariant();
-            if (!Wordlist.English.WordExists(words[i], out _))
+            if (!IsEnglishWord(words[i]))
                 throw new InvalidMnemonicException($"invalid mnemonic: word {i + 1} ('{words[i]}') is not in the BIP-39 English word list");
         }
         string canonical = string.Join(' ', words);
@@ -36,10 +36,36 @@ public static class Bip39
         return canonical;
     }
 
-    /// <summary>PBKDF2-HMAC-SHA512 seed; the optional passphrase (the "25th word") selects a different wallet.</summary>
+    /// <summary>
+    /// PBKDF2-HMAC-SHA512 seed; the optional passphrase (the "25th word") selects a different wallet. Throws
+    /// <see cref="ArgumentException"/> for a passphrase this build cannot put in NFKD form (see <see cref="IsEnglishWord"/>).
+    /// </summary>
     public static byte[] MnemonicToSeed(string mnemonic, string passphrase = "")
     {
         ArgumentNullException.ThrowIfNull(passphrase);
-        return new Mnemonic(Normalize(mnemonic), Wordlist.English).DeriveSeed(passphrase);
+        var words = new Mnemonic(Normalize(mnemonic), Wordlist.English);
+        try
+        {
+            return words.DeriveSeed(passphrase);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            throw new ArgumentException("the BIP-39 passphrase has characters that this build cannot normalize (NFKD)", nameof(passphrase));
+        }
+    }
+
+    // NBitcoin compares NFKD forms. With invariant globalization (this build) the runtime cannot normalize, so NBitcoin
+    // uses its own table, which throws PlatformNotSupportedException for characters outside it (Cyrillic, Hangul,
+    // emoji, private use...). No English word has any of them.
+    private static bool IsEnglishWord(string word)
+    {
+        try
+        {
+            return Wordlist.English.WordExists(word, out _);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return false;
+        }
     }
 }

@@ -59,7 +59,10 @@ public sealed class HdWallet
     public static HdWallet FromEntropy(ReadOnlySpan<byte> entropy, string bip39Passphrase = "") =>
         new(Bip39.EntropyToMnemonic(entropy), bip39Passphrase);
 
-    /// <summary>Restores a wallet; throws <see cref="InvalidMnemonicException"/> if the words are not a valid mnemonic.</summary>
+    /// <summary>
+    /// Restores a wallet; throws <see cref="InvalidMnemonicException"/> if the words are not a valid mnemonic, and
+    /// <see cref="ArgumentException"/> if the BIP-39 passphrase has characters this build cannot normalize (NFKD).
+    /// </summary>
     public static HdWallet FromMnemonic(string words, string bip39Passphrase = "")
     {
         ArgumentNullException.ThrowIfNull(bip39Passphrase);

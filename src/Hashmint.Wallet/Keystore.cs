@@ -107,7 +107,7 @@ public static class Keystore
             string bip39Passphrase = root.GetProperty("bip39Passphrase").GetString() ?? throw new KeyNotFoundException("bip39Passphrase");
             return HdWallet.FromMnemonic(mnemonic, bip39Passphrase);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidMnemonicException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidMnemonicException or ArgumentException)
         {
             throw new KeystoreFormatException($"keystore decrypted but its content is invalid: {e.Message}", e);
         }

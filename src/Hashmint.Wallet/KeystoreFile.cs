@@ -100,8 +100,20 @@ internal sealed record KeystoreFile(
 
     private static JsonElement Object(JsonElement parent, string name) => Field(parent, name, "", JsonValueKind.Object);
 
-    private static string String(JsonElement parent, string name, string prefix = "") =>
-        Field(parent, name, prefix, JsonValueKind.String).GetString()!;
+    private static string String(JsonElement parent, string name, string prefix = "")
+    {
+        JsonElement value = Field(parent, name, prefix, JsonValueKind.String);
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument.Parse leaves string contents unchecked: invalid UTF-8, or an escape that is half of a
+            // surrogate pair, only fails here.
+            throw new KeystoreFormatException($"keystore field '{prefix}{name}' is not valid text (invalid UTF-8 or a lone surrogate escape)");
+        }
+    }
 
     private static int Int(JsonElement parent, string name, string prefix = "") =>
         Field(parent, name, prefix, JsonValueKind.Number).TryGetInt32(out int value)

@@ -75,6 +75,25 @@ public class HdWalletTests
         Assert.Equal(withPassphrase.GetPublicKey(0), HdWallet.FromMnemonic(AbandonAbout, "TREZOR").GetPublicKey(0));
     }
 
+    // Found by fuzzing (fuzz/regressions/keystore-secret): with invariant globalization NBitcoin normalizes (NFKD) with
+    // its own table and threw PlatformNotSupportedException for characters outside it.
+    [Theory]
+    [InlineData("\ue009t\u00e9")]
+    [InlineData("пароль")]
+    [InlineData("\ud83d\udd11")]
+    public void Bip39PassphraseThatCannotBeNormalizedIsAnArgumentError(string passphrase)
+    {
+        var error = Assert.Throws<ArgumentException>(() => HdWallet.FromMnemonic(AbandonAbout, passphrase));
+        Assert.Contains("cannot normalize", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\u00e9t\u00e9")]
+    [InlineData("パスワード")]
+    [InlineData("ＴＲＥＺＯＲ")]
+    public void Bip39PassphrasesThatNormalizeStillWork(string passphrase) =>
+        Assert.NotEqual(HdWallet.FromMnemonic(AbandonAbout).GetPublicKey(0), HdWallet.FromMnemonic(AbandonAbout, passphrase).GetPublicKey(0));
+
     [Fact]
     public void MnemonicIsNormalized()
     {
@@ -88,6 +107,8 @@ public class HdWalletTests
     [InlineData("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon xyzzy", "word 12 ('xyzzy') is not in the BIP-39 English word list")]
     [InlineData("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon", "checksum mismatch")]
     [InlineData("about abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon", "checksum mismatch")]
+    [InlineData("абандон abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about", "word 1 ('абандон') is not in the BIP-39 English word list")]
+    [InlineData("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon \ud83d\udd11", "word 12 ('\ud83d\udd11') is not in")]
     public void InvalidMnemonicsAreRejectedWithTheReason(string words, string reason)
     {
         var error = Assert.Throws<InvalidMnemonicException>(() => HdWallet.FromMnemonic(words));

@@ -176,6 +176,52 @@ public sealed class KeystoreTests : IDisposable
         Assert.Contains(reason, error.Message);
     }
 
+    // Found by fuzzing (fuzz/regressions/keystore): a string field holding invalid UTF-8 made Load throw
+    // InvalidOperationException from System.Text.Json instead of KeystoreFormatException.
+    [Fact]
+    public void FuzzedFileWithInvalidUtf8InAHexFieldIsAFormatError()
+    {
+        string path = directory.File("fuzzed.json");
+        File.Copy(System.IO.Path.Combine(AppContext.BaseDirectory, "Regressions", "keystore-invalid-utf8-in-hex-field.json"), path);
+        var error = Assert.Throws<KeystoreFormatException>(() => Keystore.Load(path, Passphrase));
+        Assert.Contains("'ciphertext' is not valid text", error.Message);
+    }
+
+    // Found by fuzzing (fuzz/regressions/keystore-secret): a decrypted payload whose BIP-39 passphrase this build cannot
+    // normalize made Load throw NBitcoin's PlatformNotSupportedException instead of KeystoreFormatException.
+    [Fact]
+    public void FuzzedPayloadWithAnUnnormalizableBip39PassphraseIsAFormatError()
+    {
+        byte[] payload = File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "Regressions", "keystore-payload-unnormalizable-bip39-passphrase.json"));
+        string path = SaveKeystoreWithPayload(payload);
+        var error = Assert.Throws<KeystoreFormatException>(() => Keystore.Load(path, Passphrase));
+        Assert.Contains("content is invalid", error.Message);
+    }
+
+    [Fact]
+    public void PayloadSealedByTheTestHelperLoads()
+    {
+        string path = SaveKeystoreWithPayload(Encoding.UTF8.GetBytes($"{{\"mnemonic\":\"{wallet.Mnemonic}\",\"bip39Passphrase\":\"extra words\"}}"));
+        Assert.Equal(wallet.GetPublicKey(0), Keystore.Load(path, Passphrase).GetPublicKey(0));
+    }
+
+    [Theory]
+    [InlineData("format", false)]
+    [InlineData("format", true)]
+    [InlineData("name", false)]
+    [InlineData("salt", true)]
+    [InlineData("checksum", false)]
+    public void StringFieldsThatAreNotTextAreFormatErrors(string field, bool loneSurrogateEscape)
+    {
+        string path = SaveTestKeystore();
+        string json = File.ReadAllText(path);
+        int quote = json.IndexOf('"', json.IndexOf($"\"{field}\":", StringComparison.Ordinal) + field.Length + 3);
+        byte[] notText = loneSurrogateEscape ? "\\ud800"u8.ToArray() : [0xff];
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes(json[..(quote + 1)]), .. notText, .. Encoding.UTF8.GetBytes(json[(quote + 1)..])]);
+        var error = Assert.Throws<KeystoreFormatException>(() => Keystore.Load(path, Passphrase));
+        Assert.Contains($"{field}' is not valid text", error.Message);
+    }
+
     [Theory]
     [InlineData("memoryKiB", 4)]
     [InlineData("memoryKiB", int.MaxValue)]
@@ -225,13 +271,41 @@ public sealed class KeystoreTests : IDisposable
 
     private static string FlipFirstHexDigit(string hex) => (hex[0] == '0' ? "1" : "0") + hex[1..];
 
+    /// <summary>A keystore whose decrypted payload is these bytes, encrypted under the test passphrase as docs/WALLET.md says.</summary>
+    private string SaveKeystoreWithPayload(byte[] plaintext)
+    {
+        string path = SaveTestKeystore();
+        EditJson(path, root =>
+        {
+            JsonNode kdf = root["kdf"]!, cipher = root["cipher"]!;
+            byte[] key = NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
+            {
+                MemorySize = (int)kdf["memoryKiB"]!,
+                NumberOfPasses = (int)kdf["iterations"]!,
+                DegreeOfParallelism = (int)kdf["parallelism"]!,
+            }).DeriveBytes(Passphrase, Convert.FromHexString((string)kdf["salt"]!), 32);
+            byte[] ciphertext = new byte[plaintext.Length], tag = new byte[16];
+            using (var aes = new AesGcm(key, tag.Length))
+                aes.Encrypt(Convert.FromHexString((string)cipher["nonce"]!), plaintext, ciphertext, tag, Encoding.UTF8.GetBytes(AssociatedData(root)));
+            cipher["tag"] = Convert.ToHexStringLower(tag);
+            root["ciphertext"] = Convert.ToHexStringLower(ciphertext);
+            root["checksum"] = RecomputeChecksum(root);
+        });
+        return path;
+    }
+
+    private static string AssociatedData(JsonNode root)
+    {
+        JsonNode kdf = root["kdf"]!;
+        return $"hashmint-keystore|{(int)root["version"]!}|argon2id|{(int)kdf["memoryKiB"]!}|{(int)kdf["iterations"]!}|{(int)kdf["parallelism"]!}|aes-256-gcm";
+    }
+
     // Mirrors docs/WALLET.md: SHA-256(associated data || salt || nonce || tag || ciphertext).
     private static string RecomputeChecksum(JsonNode root)
     {
         JsonNode kdf = root["kdf"]!, cipher = root["cipher"]!;
-        string associatedData = $"hashmint-keystore|{(int)root["version"]!}|argon2id|{(int)kdf["memoryKiB"]!}|{(int)kdf["iterations"]!}|{(int)kdf["parallelism"]!}|aes-256-gcm";
         byte[] all = [
-            .. Encoding.UTF8.GetBytes(associatedData),
+            .. Encoding.UTF8.GetBytes(AssociatedData(root)),
             .. Convert.FromHexString((string)kdf["salt"]!),
             .. Convert.FromHexString((string)cipher["nonce"]!),
             .. Convert.FromHexString((string)cipher["tag"]!),

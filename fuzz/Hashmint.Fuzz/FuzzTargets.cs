@@ -1,0 +1,193 @@
+using Hashmint.Core.Blocks;
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Encoding;
+using Hashmint.Core.Nft;
+using Hashmint.Core.Transactions;
+using Hashmint.Crypto;
+using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Nft;
+using Hashmint.Ledger.State;
+using Hashmint.Storage;
+using Hashmint.Wallet;
+
+namespace Hashmint.Fuzz;
+
+/// <summary>
+/// Runs one input through a decoder. Returns true when the decoder accepted it (and the value re-encodes to exactly
+/// the input), false when it refused it with its documented exception; anything else escapes: a bug.
+/// </summary>
+public delegate bool FuzzCheck(ReadOnlySpan<byte> input);
+
+/// <param name="Name">the name fuzz/run and the corpus directories use</param>
+/// <param name="Decoder">what is decoded, for people</param>
+/// <param name="Rejects">the only way the decoder may refuse an input</param>
+public sealed record FuzzTarget(string Name, string Decoder, string Rejects, FuzzCheck Check);
+
+/// <summary>
+/// Every decoder under fuzz, by name. This is the one file that calls decoders, so when decoding moves (operations
+/// behind a registry, say) only this file changes. Building the table runs no Hashmint code: in libFuzzer mode the
+/// instrumented assemblies must not run before SharpFuzz has mapped the coverage memory.
+/// </summary>
+public static class FuzzTargets
+{
+    private delegate T Decoder<T>(ReadOnlySpan<byte> input);
+
+    /// <summary>The keystore passphrase of the seed keystores (fuzz/corpus/keystore).</summary>
+    public const string KeystorePassphrase = "fuzz";
+
+    public static IReadOnlyList<FuzzTarget> All { get; } =
+    [
+        Codec("block", "Block.Decode", b => Block.Decode(b), b => b.Encode(), b => _ = b.ComputeMerkleRoot()),
+        Codec("transaction", "TransactionCodec.DecodeTransaction", b => TransactionCodec.DecodeTransaction(b), t => t.Encoded, t => _ = t.VerifySignature()),
+        Codec("coinbase", "TransactionCodec.Read (a block's transaction: coinbase or signed)", BlockTransaction, t => t.Encoded),
+        Codec("header", "BlockHeader.Decode (block and mint headers), then the target, work and rarity arithmetic", b => BlockHeader.Decode(b), h => h.ToBytes(), HeaderArithmetic),
+        OperationPayload("op-transfer", OperationType.Transfer),
+        OperationPayload("op-create-collection", OperationType.CreateCollection),
+        OperationPayload("op-mint", OperationType.Mint),
+        OperationPayload("op-mine-mint", OperationType.MineMint),
+        OperationPayload("op-transfer-token", OperationType.TransferToken),
+        OperationPayload("op-burn-token", OperationType.BurnToken),
+        OperationPayload("op-approve", OperationType.Approve),
+        OperationPayload("op-set-operator", OperationType.SetOperator),
+        Codec("collection-definition", "CollectionDefinition.Read, then Problem() and the loot roll", Whole(CollectionDefinition.Read), d => d.Encode(), DefinitionRules),
+        Codec("token-content", "TokenContent.Read", Whole(TokenContent.Read), c => Encode(c.Write)),
+        Codec("token-attributes", "TokenAttributes.Read", Whole(TokenAttributes.Read), a => Encode(w => TokenAttributes.Write(w, a))),
+        Codec("provenance", "Provenance.Read", Whole(Provenance.Read), p => Encode(w => Provenance.Write(w, p)), p => _ = p?.IsAiGenerated),
+        Codec<SmtProof, SmtProofFormatException>("smt-proof", "SmtProof.FromBytes, then SparseMerkleTree.VerifyProof", b => SmtProof.FromBytes(b), p => p.ToBytes(), VerifyProof),
+        Codec("chain-entry", "ChainEntry.Decode (Headers column)", b => ChainEntry.Decode(b),
+            e => new ChainEntry(e.Header, e.Height, e.Work, null, e.StateRoot, e.Status).Encode()),
+        Codec("undo-record", "UndoRecord.Decode (Undo column)", b => UndoRecord.Decode(b), u => u.Encode()),
+        Codec("account-state", "AccountState.Decode ('a' state values)", b => AccountState.Decode(b), a => a.Encode()),
+        Codec("collection-state", "CollectionState.Decode ('c' state values)", b => CollectionState.Decode(b), c => c.Encode()),
+        Codec("token-state", "TokenState.Decode ('t' state values)", b => TokenState.Decode(b), t => t.Encode()),
+        Codec("payout-list", "PayoutListCodec.Decode ('p' state values)", b => PayoutListCodec.Decode(b), PayoutListCodec.Encode),
+        new("keystore", "Keystore.Load (the keystore file, decrypted with the passphrase \"fuzz\")",
+            $"{nameof(KeystoreFormatException)}, {nameof(WrongPassphraseException)}", LoadKeystore),
+        new("keystore-secret", "Keystore.Load of a keystore whose decrypted payload is the input (what only the passphrase's holder can write)",
+            $"{nameof(KeystoreFormatException)}", LoadKeystoreSecret),
+        new("address", "Address.TryDecode (bech32m, the regtest prefix; input bytes as Latin-1 text)", "false (no exception)", DecodeAddress),
+    ];
+
+    public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    private static FuzzTarget Codec<T>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null) =>
+        Codec<T, DecodeException>(name, decoder, decode, encode, alsoCheck);
+
+    /// <summary>A decoder with one rejection type whose accepted values must re-encode to the input bytes.</summary>
+    private static FuzzTarget Codec<T, TRejection>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null)
+        where TRejection : Exception =>
+        new(name, decoder, typeof(TRejection).Name, input =>
+        {
+            T value;
+            try { value = decode(input); }
+            catch (TRejection) { return false; }
+            FuzzProperty.RoundTrips(input, encode(value));
+            alsoCheck?.Invoke(value);
+            return true;
+        });
+
+    private delegate T SpanRead<out T>(ref SpanReader r);
+
+    /// <summary>A reader of one part of a larger encoding, made to consume exactly the input.</summary>
+    private static Decoder<T> Whole<T>(SpanRead<T> read) => input =>
+    {
+        var r = new SpanReader(input);
+        var value = read(ref r);
+        r.EnsureEnd();
+        return value;
+    };
+
+    private static byte[] Encode(Action<ByteWriter> write)
+    {
+        var w = new ByteWriter();
+        write(w);
+        return w.ToArray();
+    }
+
+    private static IBlockTransaction BlockTransaction(ReadOnlySpan<byte> input)
+    {
+        var r = new SpanReader(input);
+        var tx = TransactionCodec.Read(ref r, input);
+        r.EnsureEnd();
+        return tx;
+    }
+
+    /// <summary>The input is an operation's payload; the decoder sees it behind the operation's type byte.</summary>
+    private static FuzzTarget OperationPayload(string name, OperationType type) =>
+        Codec(name, $"Operation.Read, type 0x{(byte)type:x2} ({type})", payload =>
+        {
+            var bytes = new byte[payload.Length + 1];
+            bytes[0] = (byte)type;
+            payload.CopyTo(bytes.AsSpan(1));
+            var r = new SpanReader(bytes);
+            var op = Operation.Read(ref r);
+            r.EnsureEnd();
+            FuzzProperty.Holds(op.Type == type, $"type {type} decoded as {op.Type}");
+            return op;
+        }, op => Encode(op.Write)[1..]);
+
+    private static void HeaderArithmetic(BlockHeader h)
+    {
+        if (CompactTarget.ToTarget(h.Bits) is not { } target) return;
+        _ = CompactTarget.Work(h.Bits);
+        _ = CompactTarget.Difficulty(h.Bits);
+        _ = CompactTarget.MeetsTarget(h.Hash, target);
+        _ = MintProof.Rarity(h.Hash, target);
+        _ = MintProof.LeadingZeroBits(target);
+        FuzzProperty.Holds(CompactTarget.ToTargetBytes(target).Length == 32, "target bytes");
+    }
+
+    private static void DefinitionRules(CollectionDefinition d)
+    {
+        _ = d.Problem();
+        _ = d.Loot?.Roll(new byte[32]);
+    }
+
+    private static void VerifyProof(SmtProof proof)
+    {
+        var key = proof.Leaf?.Key ?? new byte[32];
+        _ = SparseMerkleTree.VerifyProof(SparseMerkleTree.EmptyRoot, key, proof.Leaf?.ValueHash ?? [], proof);
+        _ = SparseMerkleTree.VerifyProof(new byte[32], new byte[32], [], proof);
+    }
+
+    /// <summary>Keystore.Load reads a path, so each call writes the input to a file of its own thread and removes it.</summary>
+    private static bool LoadKeystore(ReadOnlySpan<byte> input)
+    {
+        var dir = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        var path = Path.Combine(dir, $"hashmint-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}.keystore");
+        File.WriteAllBytes(path, input);
+        try
+        {
+            _ = Keystore.Load(path, KeystorePassphrase);
+            return true;
+        }
+        catch (Exception e) when (e is KeystoreFormatException or WrongPassphraseException)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Derived on first use: building the table must not run Hashmint code (see the class summary).
+    private static readonly Lazy<byte[]> SecretKey = new(() => KeystoreSeed.DeriveKey(KeystorePassphrase, 0));
+
+    /// <summary>The input sealed into a keystore the passphrase opens, so Load gets past the checksum and GCM to the payload.</summary>
+    private static bool LoadKeystoreSecret(ReadOnlySpan<byte> plaintext) => LoadKeystore(KeystoreSeed.Seal(SecretKey.Value, 0, plaintext));
+
+    private static bool DecodeAddress(ReadOnlySpan<byte> input)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(input);
+        var hrp = ChainParams.Regtest.AddressPrefix;
+        if (!Address.TryDecode(text, hrp, out var key, out var error))
+        {
+            FuzzProperty.Holds(error.Length > 0, "a refused address needs a reason");
+            return false;
+        }
+        // Bech32m accepts one case throughout; the encoder writes lower case.
+        FuzzProperty.RoundTrips(System.Text.Encoding.Latin1.GetBytes(text.ToLowerInvariant()), System.Text.Encoding.Latin1.GetBytes(Address.Encode(hrp, key)));
+        return true;
+    }
+}

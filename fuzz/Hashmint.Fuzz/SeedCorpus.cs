@@ -1,0 +1,300 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using Hashmint.Core.Blocks;
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Encoding;
+using Hashmint.Core.Nft;
+using Hashmint.Core.Primitives;
+using Hashmint.Core.Tests.Nft;
+using Hashmint.Core.Tests.Support;
+using Hashmint.Core.Transactions;
+using Hashmint.Crypto;
+using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Nft;
+using Hashmint.Ledger.State;
+using Hashmint.Storage;
+using Hashmint.Wallet;
+
+namespace Hashmint.Fuzz;
+
+/// <summary>
+/// The seed corpus (fuzz/corpus/&lt;target&gt;/&lt;name&gt;): valid encodings of every kind, built from the test samples
+/// (tests/Hashmint.Core.Tests Samples and NftSamples) and signed deterministically, plus a few invalid ones.
+/// "valid-*" seeds must be accepted and "invalid-*" refused (the corpus tests check both), so a seed that stops
+/// meaning what its name says is noticed. Regenerate with: dotnet run --project fuzz/Hashmint.Fuzz -- generate-corpus fuzz/corpus
+/// </summary>
+public static class SeedCorpus
+{
+    public sealed record Seed(string Target, string Name, byte[] Bytes);
+
+    public static IReadOnlyList<Seed> Generate()
+    {
+        var seeds = new List<Seed>();
+        void Add(string target, string name, byte[] bytes) => seeds.Add(new Seed(target, name, bytes));
+
+        // Blocks and block transactions.
+        var transfers = Enumerable.Range(0, 3).Select(i => Sign(i, (ulong)i, 1_000, 0, new TransferOperation(Samples.Account(10 + i), new Amount(1_000 + (ulong)i)))).ToArray();
+        var nftTxs = new[]
+        {
+            Sign(1, 0, 3_000, 0, new CreateCollectionOperation(NftSamples.Art())),
+            Sign(1, 1, 3_000, 0, NftSamples.Mint()),
+            Sign(2, 0, 3_000, 0, NftSamples.MineMint()),
+            Sign(3, 0, 3_000, 50, new TransferTokenOperation("art-one", 1, Samples.Account(4)), new BurnTokenOperation("art-one", 2),
+                new ApproveOperation("art-one", 3, Samples.Account(5)), new SetOperatorOperation("art-one", Samples.Account(6), true)),
+        };
+        var coinbase = Samples.Coinbase();
+        var header = Genesis.Create(ChainParams.Main).Header;
+        Add("block", "valid-genesis-main", Genesis.Create(ChainParams.Main).Encode());
+        Add("block", "valid-coinbase-only", MakeBlock(coinbase, []).Encode());
+        Add("block", "valid-transfers", MakeBlock(coinbase, transfers).Encode());
+        Add("block", "valid-nft-operations", MakeBlock(Samples.Coinbase(9, 1, ""), nftTxs).Encode());
+        Add("block", "invalid-no-transactions", [.. header.ToBytes(), 0x00]);
+        Add("block", "invalid-non-minimal-count", [.. header.ToBytes(), 0xfd, 0x01, 0x00, .. coinbase.Encoded]);
+        Add("block", "invalid-two-coinbases", [.. header.ToBytes(), 0x02, .. coinbase.Encoded, .. coinbase.Encoded]);
+        Add("block", "invalid-transaction-first", [.. header.ToBytes(), 0x01, .. transfers[0].Encoded]);
+
+        Add("transaction", "valid-transfer", transfers[0].Encoded);
+        Add("transaction", "valid-five-transfers", Sign(2, 300, 5_000, 77,
+            Enumerable.Range(0, 5).Select(i => (Operation)new TransferOperation(Samples.Account(100 + i), new Amount((ulong)(i + 1) * 1000))).ToArray()).Encoded);
+        Add("transaction", "valid-largest-amount", Sign(3, ulong.MaxValue, ulong.MaxValue, uint.MaxValue, new TransferOperation(Samples.Account(4), new Amount(ulong.MaxValue))).Encoded);
+        foreach (var (name, op) in NftSamples.EveryOperation()) Add("transaction", $"valid-op-{name}", Sign(1, 4, 3_000, 0, op).Encoded);
+        Add("transaction", "valid-every-operation-type", Sign(1, 5, 9_000, 0,
+            [new TransferOperation(Samples.Account(2), new Amount(7)), .. NftSamples.EveryOperation().Values.DistinctBy(o => o.Type)]).Encoded);
+        Add("transaction", "invalid-coinbase", coinbase.Encoded);
+        Add("transaction", "invalid-version-2", Patch(transfers[0].Encoded, 1, 2));
+        Add("transaction", "invalid-no-operations", [.. transfers[0].Encoded.AsSpan(0, 58), 0x00, .. transfers[0].Encoded.AsSpan(^64)]);
+        Add("transaction", "invalid-unknown-operation", Patch(transfers[0].Encoded, 59, 0x02));
+
+        Add("coinbase", "valid-two-payouts", coinbase.Encoded);
+        Add("coinbase", "valid-no-payouts", new Coinbase(Samples.ChainId, 1, 0, [], AccountId.None, Hash256.Zero, []).Encoded);
+        Add("coinbase", "valid-64-payouts", Samples.Coinbase(100, 64, new string('m', Coinbase.MaxMessageBytes)).Encoded);
+        Add("coinbase", "valid-signed-transaction", transfers[1].Encoded);
+        Add("coinbase", "invalid-long-message", new ByteWriter().U8(Coinbase.Kind).U32(Samples.ChainId).U32(1).U64(0).VarInt(0)
+            .Hash(Hash256.Zero).Hash(Hash256.Zero).VarBytes(new byte[Coinbase.MaxMessageBytes + 1]).ToArray());
+        Add("coinbase", "invalid-unknown-kind", Patch(coinbase.Encoded, 0, 0x02));
+
+        // Headers: blocks and proof-of-work mints share the 80-byte layout.
+        Add("header", "valid-genesis-main", header.ToBytes());
+        Add("header", "valid-block", MakeBlock(coinbase, transfers).Header.ToBytes());
+        Add("header", "valid-mint", NftSamples.MineMint().Header);
+        Add("header", "valid-bitcoin-genesis", Convert.FromHexString(
+            "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c"));
+
+        // Operation payloads (the bytes after the type byte).
+        var ops = new List<(string Name, Operation Op)> { ("transfer-coins", new TransferOperation(Samples.Account(2), new Amount(5))) };
+        ops.AddRange(NftSamples.EveryOperation().Select(kv => (kv.Key, kv.Value)));
+        foreach (var (name, op) in ops) Add(OperationTarget(op.Type), $"valid-{name}", NftSamples.Bytes(op)[1..]);
+        Add("op-mine-mint", "invalid-long-extranonce",
+            NftSamples.Bytes(new MineMintOperation("pow-one", Samples.Account(6), NftSamples.MineMint().Header, new byte[MintProof.MaxExtranonceBytes + 1]))[1..]);
+        Add("op-set-operator", "invalid-flag-2", Patch(NftSamples.Bytes(new SetOperatorOperation("art-one", Samples.Account(10), true))[1..], ^1, 2));
+
+        // NFT parts.
+        foreach (var d in NftSamples.AllDefinitions()) Add("collection-definition", $"valid-{d.Id}", d.Encode());
+        Add("collection-definition", "valid-blocks-builtin", CollectionDefinition.BlocksCollection.Encode());
+        var art = NftSamples.Art();
+        Add("collection-definition", "invalid-unknown-kind", Patch(art.Encode(), 3 + art.Id.Length + art.Name.Length + art.Symbol.Length, 9));
+        Add("token-content", "valid-none", [0]);
+        Add("token-content", "valid-on-chain", Bytes(new OnChainContent("image/svg+xml", "<svg xmlns='http://www.w3.org/2000/svg'/>"u8.ToArray()).Write));
+        Add("token-content", "valid-reference", Bytes(new ReferencedContent(Hash(1), "ipfs://bafy/1.png", "image/png").Write));
+        Add("token-content", "invalid-empty-uri", Bytes(new ReferencedContent(Hash(1), "", "image/png").Write));
+        Add("token-content", "invalid-mime-with-space", Bytes(new OnChainContent("text plain", [1]).Write));
+        Add("token-attributes", "valid-none", [0]);
+        Add("token-attributes", "valid-two", Bytes(w => TokenAttributes.Write(w, [new("colour", "blue"), new("eyes", "3")])));
+        Add("token-attributes", "invalid-repeated-key", Bytes(w => TokenAttributes.Write(w, [new("eyes", "2"), new("eyes", "3")])));
+        Add("token-attributes", "invalid-utf8", [1, 1, 0xff, 0]);
+        var provenance = new Provenance("stable-diffusion", "sdxl-1.0", Hash(2), Hash(3));
+        Add("provenance", "valid-absent", [0]);
+        Add("provenance", "valid-present", Bytes(w => Provenance.Write(w, provenance)));
+        Add("provenance", "invalid-flag-2", [2]);
+
+        // State tree proofs, taken from a real tree.
+        foreach (var (name, proof) in Proofs()) Add("smt-proof", name, proof.ToBytes());
+        Add("smt-proof", "invalid-depth-257", [0, 0x01, 0x01]);
+        Add("smt-proof", "invalid-terminal-2", [2, 0, 0]);
+
+        // The ledger's stored records.
+        Add("chain-entry", "valid-genesis", new ChainEntry(header, 0, CompactTarget.Work(header.Bits), null, Hash256.Zero, BlockStatus.Valid).Encode());
+        Add("chain-entry", "valid-invalid-branch", new ChainEntry(MakeBlock(coinbase, transfers).Header, 7, BigInteger.Pow(2, 200) + 12345, null, Hash(4), BlockStatus.Invalid).Encode());
+        Add("chain-entry", "invalid-non-minimal-work",
+            new ByteWriter().Bytes(header.ToBytes()).U32(0).Hash(Hash256.Zero).U8((byte)BlockStatus.Stored).VarBytes([1, 0]).ToArray());
+        Add("chain-entry", "invalid-status-0", new ByteWriter().Bytes(header.ToBytes()).U32(0).Hash(Hash256.Zero).U8(0).VarBytes([1]).ToArray());
+        Add("undo-record", "valid-empty", new UndoRecord([]).Encode());
+        Add("undo-record", "valid-three-keys", new UndoRecord([new([0x61, .. Samples.Account(1).ToArray()], new AccountState(new Amount(5), 1).Encode()),
+            new([0x73], null), new([0x70, 0, 0, 0, 9], PayoutListCodec.Encode(coinbase.Payouts))]).Encode());
+        Add("undo-record", "invalid-count-at-limit", new ByteWriter().VarInt(10_000_000).ToArray());
+        Add("undo-record", "invalid-count-over-limit", new ByteWriter().VarInt(10_000_001).ToArray());
+        Add("account-state", "valid-empty", AccountState.Empty.Encode());
+        Add("account-state", "valid-balance", new AccountState(new Amount(123_456_789), 42).Encode());
+        foreach (var (d, i) in NftSamples.AllDefinitions().Select((d, i) => (d, i)))
+            Add("collection-state", $"valid-{d.Id}", new CollectionState(d, Samples.Account(1), (uint)i, 10, 2, Hash(5), 0x207fffff, 3, 99).Encode());
+        Add("token-state", "valid-mined", new TokenState(Samples.Account(1), Samples.Account(2), 12, TokenOrigin.Mined, Hash(6), 3, (1, 2),
+            new OnChainContent("image/png", [0x89, 0x50, 0x4e, 0x47]), [new("eyes", "3")], provenance).Encode());
+        Add("token-state", "valid-block-nft", new TokenState(Samples.Account(1), AccountId.None, 5, TokenOrigin.Block, Hash(7), 0, null, TokenContent.None, [], null).Encode());
+        Add("token-state", "invalid-origin-9", Patch(new TokenState(Samples.Account(1), AccountId.None, 5, TokenOrigin.Block, Hash(7), 0, null, TokenContent.None, [], null).Encode(), 68, 9));
+        Add("payout-list", "valid-empty", PayoutListCodec.Encode([]));
+        Add("payout-list", "valid-two", PayoutListCodec.Encode(coinbase.Payouts));
+        Add("payout-list", "invalid-count-257", new ByteWriter().VarInt(Coinbase.MaxPayouts + 1).ToArray());
+
+        // Keystore files, in the documented format (docs/WALLET.md), with the cheap test KDF.
+        const string mnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+        Add("keystore", "valid-test-kdf", KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, mnemonic, "", 1));
+        Add("keystore", "valid-bip39-passphrase", KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, mnemonic, "TREZOR", 2));
+        Add("keystore", "invalid-wrong-passphrase", KeystoreSeed.Build("another passphrase", mnemonic, "", 3));
+        Add("keystore", "invalid-not-a-mnemonic", KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, "abandon abandon abandon", "", 4));
+        Add("keystore", "invalid-version-2", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(KeystoreSeed.Build(FuzzTargets.KeystorePassphrase, mnemonic, "", 5))
+            .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)));
+        // Decrypted keystore payloads (the keystore-secret target seals each into a keystore file).
+        Add("keystore-secret", "valid-12-words", KeystoreSeed.Plaintext(mnemonic, ""));
+        Add("keystore-secret", "valid-24-words-and-passphrase", KeystoreSeed.Plaintext(
+            "legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth useful legal winner thank year wave sausage worth title", "extra words"));
+        Add("keystore-secret", "valid-upper-case-and-spaces", Encoding.UTF8.GetBytes("{\"bip39Passphrase\":\"\\u00e9t\u00e9\",\"mnemonic\":\"  ABANDON abandon\\tabandon abandon abandon abandon abandon abandon abandon abandon abandon about \"}"));
+        Add("keystore-secret", "invalid-checksum", KeystoreSeed.Plaintext(mnemonic.Replace("about", "abandon", StringComparison.Ordinal), ""));
+        Add("keystore-secret", "invalid-mnemonic-not-a-string", "{\"mnemonic\":12,\"bip39Passphrase\":\"\"}"u8.ToArray());
+        Add("keystore-secret", "invalid-no-passphrase-field", Encoding.UTF8.GetBytes($"{{\"mnemonic\":\"{mnemonic}\"}}"));
+        Add("keystore-secret", "invalid-not-json", "mnemonic"u8.ToArray());
+
+        var address = Samples.Account(1).ToAddress(ChainParams.Regtest.AddressPrefix);
+        Add("address", "valid-regtest", Encoding.Latin1.GetBytes(address));
+        Add("address", "valid-upper-case", Encoding.Latin1.GetBytes(address.ToUpperInvariant()));
+        Add("address", "invalid-devnet", Encoding.Latin1.GetBytes(Samples.Account(1).ToAddress(ChainParams.Dev.AddressPrefix)));
+        Add("address", "invalid-mixed-case", Encoding.Latin1.GetBytes(char.ToUpperInvariant(address[0]) + address[1..]));
+
+        // For every target, its first valid seed cut in half and with a byte appended.
+        foreach (var first in seeds.Where(s => s.Name.StartsWith("valid-", StringComparison.Ordinal)).DistinctBy(s => s.Target).ToList())
+        {
+            Add(first.Target, "invalid-truncated", first.Bytes[..(first.Bytes.Length / 2)]);
+            Add(first.Target, "invalid-trailing-byte", [.. first.Bytes, 0]);
+        }
+        return seeds;
+    }
+
+    private static string OperationTarget(OperationType type) => type switch
+    {
+        OperationType.Transfer => "op-transfer",
+        OperationType.CreateCollection => "op-create-collection",
+        OperationType.Mint => "op-mint",
+        OperationType.MineMint => "op-mine-mint",
+        OperationType.TransferToken => "op-transfer-token",
+        OperationType.BurnToken => "op-burn-token",
+        OperationType.Approve => "op-approve",
+        OperationType.SetOperator => "op-set-operator",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "an operation type without a fuzz target"),
+    };
+
+    /// <summary>Signed with a fixed auxiliary random value, so the seed bytes are the same on every run.</summary>
+    private static Transaction Sign(int from, ulong nonce, ulong fee, uint expiry, params Operation[] ops)
+    {
+        var draft = new Transaction(Transaction.CurrentVersion, Samples.ChainId, Samples.Account(from), nonce, new Amount(fee), expiry, ops, new byte[Transaction.SignatureSize]);
+        var signature = Schnorr.Sign(draft.SigningHash(), Samples.SecretKey(from), new byte[32]);
+        return new Transaction(draft.Version, draft.ChainId, draft.Sender, nonce, draft.Fee, expiry, ops, signature);
+    }
+
+    private static Block MakeBlock(Coinbase coinbase, IReadOnlyList<Transaction> txs)
+    {
+        var ids = new List<Hash256> { coinbase.Id };
+        ids.AddRange(txs.Select(t => t.Id));
+        var header = new BlockHeader(1, Hash(8), MerkleTree.ComputeRoot(ids), 1_795_000_100, 0x207fffff, 42);
+        return new Block(header, coinbase, txs);
+    }
+
+    private static IEnumerable<(string Name, SmtProof Proof)> Proofs()
+    {
+        using var store = new MemoryKeyValueStore();
+        var tree = new SparseMerkleTree(store, 0);
+        // Sixteen spread keys, and two that share their first 200 bits (a deep path).
+        var keys = Enumerable.Range(0, 16).Select(i => SHA256.HashData([(byte)i])).ToList();
+        var deep = new byte[32];
+        deep[25] = 0x80;
+        keys.Add(new byte[32]);
+        keys.Add(deep);
+        var batch = store.CreateBatch();
+        var root = tree.Update(SparseMerkleTree.EmptyRoot, keys.Select(k => (k, (byte[]?)SHA256.HashData(k))).ToList(), batch);
+        store.Write(batch);
+        yield return ("valid-member", tree.GetProof(root, keys[3]));
+        yield return ("valid-absent-key", tree.GetProof(root, SHA256.HashData("absent"u8)));
+        yield return ("valid-deep-member", tree.GetProof(root, deep));
+        yield return ("valid-empty-tree", tree.GetProof(SparseMerkleTree.EmptyRoot, keys[0]));
+    }
+
+    private static Hash256 Hash(int i) => new(SHA256.HashData(BitConverter.GetBytes(i)));
+
+    private static byte[] Bytes(Action<ByteWriter> write)
+    {
+        var w = new ByteWriter();
+        write(w);
+        return w.ToArray();
+    }
+
+    private static byte[] Patch(byte[] bytes, Index at, byte value)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[at] = value;
+        return copy;
+    }
+}
+
+/// <summary>
+/// Builds keystore files from the format in docs/WALLET.md with fixed salt and nonce (Keystore.Save draws them at
+/// random), so the seeds are reproducible, and so that the corpus tests also check the document against the code.
+/// </summary>
+public static class KeystoreSeed
+{
+    private static readonly KdfParameters Kdf = KdfParameters.Test;
+
+    public static byte[] Build(string passphrase, string mnemonic, string bip39Passphrase, int variant) =>
+        Seal(DeriveKey(passphrase, variant), variant, Plaintext(mnemonic, bip39Passphrase));
+
+    /// <summary>What a keystore encrypts: compact JSON of the mnemonic and the BIP-39 passphrase.</summary>
+    public static byte[] Plaintext(string mnemonic, string bip39Passphrase) =>
+        Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["mnemonic"] = mnemonic,
+            ["bip39Passphrase"] = bip39Passphrase,
+        }));
+
+    /// <summary>Argon2id of the passphrase with this variant's salt and the test KDF parameters.</summary>
+    public static byte[] DeriveKey(string passphrase, int variant) =>
+        NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
+        {
+            MemorySize = Kdf.MemoryKiB,
+            NumberOfPasses = Kdf.Iterations,
+            DegreeOfParallelism = Kdf.Parallelism,
+        }).DeriveBytes(passphrase, Salt(variant), 32);
+
+    /// <summary>The keystore file holding <paramref name="plaintext"/> encrypted under a key from <see cref="DeriveKey"/>.</summary>
+    public static byte[] Seal(byte[] key, int variant, ReadOnlySpan<byte> plaintext)
+    {
+        var salt = Salt(variant);
+        var nonce = SHA256.HashData(Encoding.UTF8.GetBytes($"nonce {variant}"))[..12];
+        var associatedData = Encoding.UTF8.GetBytes($"hashmint-keystore|1|argon2id|{Kdf.MemoryKiB}|{Kdf.Iterations}|{Kdf.Parallelism}|aes-256-gcm");
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[16];
+        using (var aes = new AesGcm(key, tag.Length)) aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        var checksum = SHA256.HashData([.. associatedData, .. salt, .. nonce, .. tag, .. ciphertext]);
+        static string Hex(byte[] b) => Convert.ToHexStringLower(b);
+        return Encoding.UTF8.GetBytes($$"""
+            {
+              "format": "hashmint-keystore",
+              "version": 1,
+              "kdf": {
+                "name": "argon2id",
+                "memoryKiB": {{Kdf.MemoryKiB}},
+                "iterations": {{Kdf.Iterations}},
+                "parallelism": {{Kdf.Parallelism}},
+                "salt": "{{Hex(salt)}}"
+              },
+              "cipher": {
+                "name": "aes-256-gcm",
+                "nonce": "{{Hex(nonce)}}",
+                "tag": "{{Hex(tag)}}"
+              },
+              "ciphertext": "{{Hex(ciphertext)}}",
+              "checksum": "{{Hex(checksum)}}"
+            }
+
+            """);
+    }
+
+    private static byte[] Salt(int variant) => SHA256.HashData(Encoding.UTF8.GetBytes($"salt {variant}"))[..16];
+}
