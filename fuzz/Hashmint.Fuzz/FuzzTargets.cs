@@ -1,3 +1,4 @@
+using Hashmint.Ledger.Operations;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Encoding;
@@ -37,18 +38,18 @@ public static class FuzzTargets
 
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
-        Codec("block", "Block.Decode", b => Block.Decode(b), b => b.Encode(), b => _ = b.ComputeMerkleRoot()),
-        Codec("transaction", "TransactionCodec.DecodeTransaction", b => TransactionCodec.DecodeTransaction(b), t => t.Encoded, t => _ = t.VerifySignature()),
+        Codec("block", "OperationRegistry.DecodeBlock", b => OperationRegistry.Default.DecodeBlock(b), b => b.Encode(), b => _ = b.ComputeMerkleRoot()),
+        Codec("transaction", "OperationRegistry.DecodeTransaction", b => OperationRegistry.Default.DecodeTransaction(b), t => t.Encoded, t => _ = t.VerifySignature()),
         Codec("coinbase", "TransactionCodec.Read (a block's transaction: coinbase or signed)", BlockTransaction, t => t.Encoded),
         Codec("header", "BlockHeader.Decode (block and mint headers), then the target, work and rarity arithmetic", b => BlockHeader.Decode(b), h => h.ToBytes(), HeaderArithmetic),
-        OperationPayload("op-transfer", OperationType.Transfer),
-        OperationPayload("op-create-collection", OperationType.CreateCollection),
-        OperationPayload("op-mint", OperationType.Mint),
-        OperationPayload("op-mine-mint", OperationType.MineMint),
-        OperationPayload("op-transfer-token", OperationType.TransferToken),
-        OperationPayload("op-burn-token", OperationType.BurnToken),
-        OperationPayload("op-approve", OperationType.Approve),
-        OperationPayload("op-set-operator", OperationType.SetOperator),
+        OperationPayload("op-transfer", TransferOperation.Code, "Transfer"),
+        OperationPayload("op-create-collection", CreateCollectionOperation.Code, "CreateCollection"),
+        OperationPayload("op-mint", MintOperation.Code, "Mint"),
+        OperationPayload("op-mine-mint", MineMintOperation.Code, "MineMint"),
+        OperationPayload("op-transfer-token", TransferTokenOperation.Code, "TransferToken"),
+        OperationPayload("op-burn-token", BurnTokenOperation.Code, "BurnToken"),
+        OperationPayload("op-approve", ApproveOperation.Code, "Approve"),
+        OperationPayload("op-set-operator", SetOperatorOperation.Code, "SetOperator"),
         Codec("collection-definition", "CollectionDefinition.Read, then Problem() and the loot roll", Whole(CollectionDefinition.Read), d => d.Encode(), DefinitionRules),
         Codec("token-content", "TokenContent.Read", Whole(TokenContent.Read), c => Encode(c.Write)),
         Codec("token-attributes", "TokenAttributes.Read", Whole(TokenAttributes.Read), a => Encode(w => TokenAttributes.Write(w, a))),
@@ -107,20 +108,20 @@ public static class FuzzTargets
     private static IBlockTransaction BlockTransaction(ReadOnlySpan<byte> input)
     {
         var r = new SpanReader(input);
-        var tx = TransactionCodec.Read(ref r, input);
+        var tx = TransactionCodec.Read(ref r, input, OperationRegistry.Default);
         r.EnsureEnd();
         return tx;
     }
 
     /// <summary>The input is an operation's payload; the decoder sees it behind the operation's type byte.</summary>
-    private static FuzzTarget OperationPayload(string name, OperationType type) =>
-        Codec(name, $"Operation.Read, type 0x{(byte)type:x2} ({type})", payload =>
+    private static FuzzTarget OperationPayload(string name, byte type, string typeName) =>
+        Codec(name, $"OperationRegistry.ReadOperation, type 0x{type:x2} ({typeName})", payload =>
         {
             var bytes = new byte[payload.Length + 1];
             bytes[0] = (byte)type;
             payload.CopyTo(bytes.AsSpan(1));
             var r = new SpanReader(bytes);
-            var op = Operation.Read(ref r);
+            var op = OperationRegistry.Default.ReadOperation(ref r);
             r.EnsureEnd();
             FuzzProperty.Holds(op.Type == type, $"type {type} decoded as {op.Type}");
             return op;

@@ -1,3 +1,4 @@
+using Hashmint.Ledger.Operations;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
@@ -169,16 +170,16 @@ public static class SeedCorpus
         return seeds;
     }
 
-    private static string OperationTarget(OperationType type) => type switch
+    private static string OperationTarget(byte type) => type switch
     {
-        OperationType.Transfer => "op-transfer",
-        OperationType.CreateCollection => "op-create-collection",
-        OperationType.Mint => "op-mint",
-        OperationType.MineMint => "op-mine-mint",
-        OperationType.TransferToken => "op-transfer-token",
-        OperationType.BurnToken => "op-burn-token",
-        OperationType.Approve => "op-approve",
-        OperationType.SetOperator => "op-set-operator",
+        TransferOperation.Code => "op-transfer",
+        CreateCollectionOperation.Code => "op-create-collection",
+        MintOperation.Code => "op-mint",
+        MineMintOperation.Code => "op-mine-mint",
+        TransferTokenOperation.Code => "op-transfer-token",
+        BurnTokenOperation.Code => "op-burn-token",
+        ApproveOperation.Code => "op-approve",
+        SetOperatorOperation.Code => "op-set-operator",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "an operation type without a fuzz target"),
     };
 
