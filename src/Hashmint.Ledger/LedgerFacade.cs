@@ -191,6 +191,9 @@ public sealed partial class LedgerFacade
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight) => _chain.MainChainBlocks(fromHeight);
 
+    /// <summary>What an account took part in on the main chain, newest first, after the key of an earlier page.</summary>
+    public IReadOnlyList<(ActivityEntry Entry, byte[] Key)> Activity(AccountId account, byte[]? after, int limit) => _chain.Activity.Newest(account, after, limit);
+
     // ---- mempool reads ----
 
     public PendingTransaction? GetPending(Hash256 txid) { lock (_sync) return _mempool.Get(txid); }

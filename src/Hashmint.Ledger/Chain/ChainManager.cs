@@ -21,6 +21,7 @@ internal sealed class ChainManager
     private readonly StateCommitment _commitment;
     private readonly StoreStateReader _tipState;
     private readonly BlockStateTransition _transition;
+    private readonly ActivityIndex _activity;
     private readonly TimeProvider _clock;
     private readonly Dictionary<Hash256, ChainEntry> _entries = [];
     private readonly OrphanPool _orphans;
@@ -46,6 +47,7 @@ internal sealed class ChainManager
     public ChainEntry GenesisEntry { get; }
     public IStateReader TipState => _tipState;
     public StateCommitment Commitment => _commitment;
+    public ActivityIndex Activity => _activity;
     public ChainStore Blocks => _chainStore;
     /// <summary>The header with the most work, with or without its block (headers-first sync downloads toward it).</summary>
     public ChainEntry BestHeader { get { lock (_sync) return _bestHeader; } }
@@ -61,6 +63,7 @@ internal sealed class ChainManager
         _commitment = new StateCommitment(store);
         _tipState = new StoreStateReader(store);
         _transition = new BlockStateTransition(p, Operations);
+        _activity = new ActivityIndex(store, Operations);
         _orphans = new OrphanPool(maxBlocks: 256, maxBytes: maxOrphanBytes);
 
         var genesis = Genesis.Create(p);
@@ -72,6 +75,7 @@ internal sealed class ChainManager
         foreach (var e in _entries.Values)
             if (e.Status != BlockStatus.Invalid && e.ChainWork > _bestHeader.ChainWork) _bestHeader = e;
         RebuildMainChainMap();
+        if (!_activity.IsBuilt) _activity.Build(MainChainBlocks(1)); // a database from before the index: one pass
         // A crash between the batches of a reorganisation leaves a consistent but possibly lighter tip: finish the job.
         lock (_sync) ActivateBestChain();
     }
@@ -85,6 +89,8 @@ internal sealed class ChainManager
         _chainStore.WriteMainChain(batch, 0, entry.Hash);
         _chainStore.WriteTxLocation(batch, genesis.Coinbase.Id, entry.Hash, 0);
         _chainStore.WriteTip(batch, entry.Hash);
+        _activity.Add(batch, genesis);
+        ActivityIndex.MarkBuilt(batch);
         _chainStore.Store.Write(batch);
     }
 
@@ -422,6 +428,7 @@ internal sealed class ChainManager
             _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
             var ids = block.TransactionIds();
             for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
+            _activity.Add(batch, block);
             _chainStore.WriteTip(batch, entry.Hash);
         }
         finally
@@ -450,6 +457,7 @@ internal sealed class ChainManager
         }
         _chainStore.DeleteMainChain(batch, entry.Height);
         foreach (var id in block.TransactionIds()) _chainStore.DeleteTxLocation(batch, id);
+        _activity.Remove(batch, block);
         _chainStore.WriteTip(batch, entry.Parent!.Hash);
         _chainStore.Store.Write(batch);
 

@@ -30,6 +30,9 @@ public static class LedgerColumns
     /// <summary>Txid → block hash and position.</summary>
     public static readonly ColumnFamily TxIndex = new("tx_index");
 
+    /// <summary>Account 32 | height u32 BE | position u32 BE → txid 32 | u8 roles: what each account took part in, newest last.</summary>
+    public static readonly ColumnFamily Activity = new("activity");
+
     /// <summary>Every family a node's database is opened with: the ledger's and the state tree's nodes.</summary>
-    public static readonly IReadOnlyList<ColumnFamily> All = [Meta, Headers, Blocks, BlockIndex, State, SparseMerkleTree.NodeFamily, Undo, TxIndex];
+    public static readonly IReadOnlyList<ColumnFamily> All = [Meta, Headers, Blocks, BlockIndex, State, SparseMerkleTree.NodeFamily, Undo, TxIndex, Activity];
 }

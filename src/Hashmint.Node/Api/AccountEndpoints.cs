@@ -12,7 +12,24 @@ public static class AccountEndpoints
         api.MapGet("/accounts/{address}", Get).WithName("GetAccount")
             .WithSummary("Balance and nonce at the tip, with a sparse-Merkle proof against the state root the tip's coinbase commits to.")
             .Produces<AccountResponse>().ProducesProblem(400);
+        api.MapGet("/accounts/{address}/activity", Activity).WithName("GetAccountActivity")
+            .WithSummary("The main-chain transactions an account took part in (sent, received, paid by the coinbase), newest first (cursor paging).")
+            .Produces<Page<ActivityDto>>().ProducesProblem(400);
     }
+
+    private static IResult Activity(LedgerFacade ledger, string address, string? cursor, int? limit)
+    {
+        if (!TryAccount(ledger, address, out var account, out var error)) return error!;
+        if (!Cursor.TryLimit(limit, out int n)) return Cursor.BadLimit();
+        if (!Cursor.TryDecode(cursor, account.ToArray(), out var after)) return Cursor.BadCursor();
+        var page = ledger.Activity(account, after, n);
+        var items = page.Select(p => new ActivityDto(p.Entry.Txid.ToString(), p.Entry.Height, p.Entry.Position, RoleNames(p.Entry.Roles))).ToList();
+        return Results.Ok(new Page<ActivityDto>(items, page.Count == n ? Cursor.Encode(page[^1].Key) : null));
+    }
+
+    private static IReadOnlyList<string> RoleNames(Ledger.Chain.ActivityRoles roles) =>
+        Enum.GetValues<Ledger.Chain.ActivityRoles>().Where(r => r != Ledger.Chain.ActivityRoles.None && roles.HasFlag(r))
+            .Select(r => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(r.ToString())).ToList();
 
     internal static bool TryAccount(LedgerFacade ledger, string address, out AccountId account, out IResult? error)
     {

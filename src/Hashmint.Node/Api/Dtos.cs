@@ -26,6 +26,7 @@ public sealed record MempoolEntryDto(string Txid, string Sender, ulong Nonce, st
 public sealed record AccountResponse(string Address, string Balance, ulong BalanceUnits, ulong Nonce, ulong NextNonce, string Immature, ulong ImmatureUnits,
     uint Height, string BlockHash, string StateRoot, StateProofDto Proof);
 /// <summary>A sparse-Merkle proof of one state key's value (or absence) against the state root of a block.</summary>
+public sealed record ActivityDto(string Txid, uint Height, int Position, IReadOnlyList<string> Roles);
 public sealed record StateProofDto(string StateKey, string? Value, string Proof, bool Inclusion);
 
 public sealed record MiningRequest(bool Enabled, int? Threads);

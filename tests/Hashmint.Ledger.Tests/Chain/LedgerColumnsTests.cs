@@ -27,6 +27,7 @@ public sealed class LedgerColumnsTests : IDisposable
             (SparseMerkleTree.NodeFamily, "state_tree", true, false, true, false),
             (LedgerColumns.Undo, "undo", true, true, false, true),
             (LedgerColumns.TxIndex, "tx_index", true, true, false, false),
+            (LedgerColumns.Activity, "activity", true, true, false, false),   // added with the activity index
         ];
         Assert.Equal(expected.Select(e => e.Family), LedgerColumns.All);
         Assert.All(expected, e =>
@@ -53,10 +54,12 @@ public sealed class LedgerColumnsTests : IDisposable
 
         using (var store = RocksDbKeyValueStore.Open(_dir, LedgerColumns.All))
         {
-            foreach (var family in LedgerColumns.All) Assert.Equal(System.Text.Encoding.UTF8.GetBytes(family.Name), store.Get(family, [7]));
+            foreach (var family in LedgerColumns.All.Where(f => names.Contains(f.Name)))
+                Assert.Equal(System.Text.Encoding.UTF8.GetBytes(family.Name), store.Get(family, [7]));
+            Assert.Null(store.Get(LedgerColumns.Activity, [7]));
         }
-        // Opening added no family and renamed none.
-        string[] onDisk = ["default", .. names];
+        // Opening renamed none and added only the activity index's family (built from the chain at the ledger's start).
+        string[] onDisk = ["default", .. names, "activity"];
         Assert.Equal(onDisk.Order(), RocksDb.ListColumnFamilies(new DbOptions(), _dir).Order());
     }
 }
