@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.Json;
+using Hashmint.Node.Api;
 using Hashmint.Node.Tests.Api.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hashmint.Node.Tests.Api;
 
@@ -45,6 +49,28 @@ public sealed class FrameworkResponseTests(ApiFixture f) : IClassFixture<ApiFixt
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.StartsWith("https://", problem.GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(408, "request-timeout")]
+    [InlineData(413, "too-large")]
+    [InlineData(431, "headers-too-large")]
+    [InlineData(400, "bad-request")]
+    public async Task The_frameworks_request_errors_become_problems_with_their_own_code(int status, string code)
+    {
+        // What Kestrel throws at a body read (too slow, too large...): the exception handler turns it into a problem.
+        var handler = new BadRequestExceptionHandler(f.Node.App.Services.GetRequiredService<IProblemDetailsService>());
+        var context = new DefaultHttpContext { RequestServices = f.Node.App.Services };
+        context.Response.Body = new MemoryStream();
+        Assert.True(await handler.TryHandleAsync(context, new BadHttpRequestException("Reading the request body failed.", status), CancellationToken.None));
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", context.Response.ContentType);
+        context.Response.Body.Position = 0;
+        var body = new StreamReader(context.Response.Body).ReadToEnd();
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        ApiAssert.NoInternals(body, $"a {status} from the framework");
     }
 
     [Fact]
