@@ -2,7 +2,10 @@ using System.CommandLine;
 using Hashmint.Core.Encoding;
 using Hashmint.Ledger;
 using Hashmint.Node.Cli;
+using Hashmint.Node.Hosting;
 using Hashmint.Wallet;
+
+NativeHeap.Tune();
 
 var root = new RootCommand("Hashmint: a proof-of-work chain whose native assets are a coin and NFTs");
 root.Subcommands.Add(NodeCommands.Devnet());
