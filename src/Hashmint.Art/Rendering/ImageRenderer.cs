@@ -15,6 +15,14 @@ internal static class ImageRenderer
     public static byte[] Render(ArtGenome genome, int size)
     {
         var rgba = new byte[size * size * 4];
+        Render(genome, size, rgba);
+        return rgba;
+    }
+
+    /// <summary>Renders into the first size×size×4 bytes of <paramref name="rgba"/> (which may be longer, e.g. from a pool).</summary>
+    public static void Render(ArtGenome genome, int size, byte[] rgba)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rgba.Length, size * size * 4);
         var mapper = new ColourMapper(genome.Colour);
         if ((long)size * size < ParallelThresholdPixels)
         {
@@ -29,7 +37,6 @@ internal static class ImageRenderer
                 (y, _, rows) => { RenderRow(rows, mapper, y, size, rgba); return rows; },
                 _ => { });
         }
-        return rgba;
     }
 
     private static void RenderRow(RowEvaluator rows, ColourMapper mapper, int y, int size, byte[] rgba)

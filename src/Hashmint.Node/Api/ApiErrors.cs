@@ -17,6 +17,26 @@ public static class ApiErrors
     public static IResult Problem(int status, string title, string code, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
+    /// <summary>
+    /// Completes every problem the framework writes by itself (unknown route, wrong method, a crash): a code by status
+    /// and a sentence for people, since those come with neither; a 5xx never says more than that something failed.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Extensions.TryAdd("code", CodeFor(status));
+        if (status >= 500) problem.Detail = "the node hit an internal error; it keeps running (details are in its log)";
+        else if (string.IsNullOrWhiteSpace(problem.Detail)) problem.Detail = DetailFor(status, context.HttpContext.Request);
+    }
+
+    private static string DetailFor(int status, HttpRequest request) => status switch
+    {
+        404 => "there is nothing at this path: the API is described at /openapi/v1.json",
+        405 => $"this path does not take {request.Method}",
+        _ => $"the request was refused ({status})",
+    };
+
     /// <summary>The code of a problem that carries none (framework responses: unknown routes, wrong methods, crashes).</summary>
     public static string CodeFor(int status) => status switch
     {

@@ -15,7 +15,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         if (exception is not BadHttpRequestException bad) return false;
         var (code, detail) = Describe(bad);
         context.Response.StatusCode = bad.StatusCode;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Title = bad.StatusCode == 413 ? "Payload too large" : "Bad request", Detail = detail };
+        var title = bad.StatusCode switch { 413 => "Payload too large", 408 => "Request timeout", 400 => "Bad request", _ => "Refused" };
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Title = title, Detail = detail };
         problem.Extensions["code"] = code;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = null });
     }
@@ -28,7 +29,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         if (MissingParameter().Match(e.Message) is { Success: true } missing)
             return ("missing-parameter", $"'{missing.Groups["name"].Value}' is required");
         if (e.InnerException is System.Text.Json.JsonException) return ("bad-body", "the request body is not the JSON this call expects");
-        return ("bad-request", e.StatusCode == 400 ? "the request is malformed" : $"the request was refused ({e.StatusCode})");
+        if (e.StatusCode == StatusCodes.Status408RequestTimeout) return ("request-timeout", "the request body arrived too slowly");
+        return (ApiErrors.CodeFor(e.StatusCode), e.StatusCode == 400 ? "the request is malformed" : $"the request was refused ({e.StatusCode})");
     }
 
     private static string Cut(string value) => value.Length <= 40 ? value : value[..40] + "…";

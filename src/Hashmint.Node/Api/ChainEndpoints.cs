@@ -18,13 +18,13 @@ public static class ChainEndpoints
     {
         api.MapGet("/status", Status).WithName("GetStatus").WithSummary("Network, tip, difficulty, mempool and miner.");
         api.MapGet("/blocks", List).WithName("ListBlocks").WithSummary("Main-chain blocks, newest first (cursor paging).")
-            .ProducesProblem(400);
+            .Produces<Page<BlockSummaryDto>>().ProducesProblem(400);
         api.MapGet("/blocks/{id}", GetBlock).WithName("GetBlock").WithSummary("A block by height or hash: header fields and txids.")
-            .ProducesProblem(400).ProducesProblem(404);
+            .Produces<BlockResponse>().ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/blocks/{id}/raw", GetRawBlock).WithName("GetRawBlock").WithSummary("A block's canonical bytes as hex (text/plain).")
-            .Produces<string>(200, "text/plain").ProducesProblem(404);
+            .Produces<string>(200, "text/plain").ProducesProblem(400).ProducesProblem(404);
         api.MapPost("/blocks", SubmitBlock).RequireAuthorization().WithName("SubmitBlock").WithSummary("Submit a raw block as hex (admin token).")
-            .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).ProducesProblem(400).ProducesProblem(401).ProducesProblem(413);
+            .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).Produces<SubmitBlockResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413);
     }
 
     private static StatusResponse Status(LedgerFacade ledger, BlockMiner miner)

@@ -33,10 +33,10 @@ public sealed class JsonBody
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4, AllowDuplicateProperties = false });
             root = doc.RootElement.Clone();
         }
-        catch (JsonException) { return (null, Bad("the body is not valid JSON")); }
+        catch (JsonException) { return (null, Bad("the body is not valid JSON, or it repeats a property")); }
         if (root.ValueKind != JsonValueKind.Object) return (null, Bad("the body must be a JSON object"));
         foreach (var p in root.EnumerateObject())
             if (!known.Contains(p.Name, StringComparer.Ordinal))

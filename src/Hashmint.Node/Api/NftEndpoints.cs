@@ -21,10 +21,12 @@ public static class NftEndpoints
                 return ApiErrors.BadRequest("bad-collection-id", "a collection id is 3..32 characters of a-z, 0-9 and '-', starting with a letter");
             return await next(context);
         });
-        collections.MapGet("", List).WithName("ListCollections").WithSummary("Collections in id order (cursor paging).").ProducesProblem(400);
+        collections.MapGet("", List).WithName("ListCollections").WithSummary("Collections in key order: shorter ids first, then alphabetical (cursor paging).")
+            .Produces<Page<CollectionResponse>>().ProducesProblem(400);
         collections.MapGet("/{id}", Get).WithName("GetCollection").Produces<CollectionResponse>().ProducesProblem(400).ProducesProblem(404);
         collections.MapGet("/{id}/tokens", Tokens).WithName("ListTokens")
-            .WithSummary("A collection's tokens by id, ascending or (order=desc) newest first (cursor paging).").ProducesProblem(400).ProducesProblem(404);
+            .WithSummary("A collection's tokens by id, ascending or (order=desc) newest first (cursor paging).")
+            .Produces<Page<TokenSummaryDto>>().ProducesProblem(400).ProducesProblem(404);
         collections.MapGet("/{id}/tokens/{tokenId}", Token).WithName("GetToken")
             .WithSummary("A token: owner, origin, seed, rarity, traits, content summary, provenance, and an ownership proof against the state root.")
             .Produces<TokenResponse>().ProducesProblem(400).ProducesProblem(404);
@@ -38,7 +40,7 @@ public static class NftEndpoints
             .WithSummary("What a miner needs for the next proof-of-work mint: previous mint hash (after any proofs pending in the mempool), bits, and (with ?minter=) the commitment preimage prefix.")
             .Produces<MintJobResponse>().ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/accounts/{address}/tokens", Holdings).WithName("GetAccountTokens").WithSummary("Tokens an account holds (cursor paging).")
-            .ProducesProblem(400);
+            .Produces<Page<TokenRefDto>>().ProducesProblem(400);
     }
 
     private static IResult List(LedgerFacade ledger, string? cursor, int? limit)
@@ -127,7 +129,7 @@ public static class NftEndpoints
             tip.StateRoot.ToHexInternal(), tip.Height));
     }
 
-    private static async Task<IResult> Image(LedgerFacade ledger, ImageCache images, string id, string tokenId, int? size, CancellationToken ct)
+    private static async Task<IResult> Image(HttpContext context, LedgerFacade ledger, ImageCache images, string id, string tokenId, int? size, CancellationToken ct)
     {
         if (!TryTokenId(tokenId, out ulong tid, out var error)) return error!;
         int s = size ?? 512;
@@ -136,6 +138,7 @@ public static class NftEndpoints
         if (t is null) return ApiErrors.NotFound($"no token {id}#{tid}");
         // Same seed, same bytes: the image never changes, so caches may keep it for good.
         var png = await images.RenderAsync(t.Seed, s, ct);
+        context.Response.Headers.CacheControl = UserContent.ImmutableCache;
         return Results.File(png, "image/png", enableRangeProcessing: false,
             entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{t.Seed.ToHexInternal()[..16]}-{s}\""));
     }

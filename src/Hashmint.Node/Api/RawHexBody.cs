@@ -1,10 +1,12 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Hashmint.Node.Api;
 
 /// <summary>
 /// Reads a request body carrying raw bytes as hex: plain text, or JSON {"hex": "..."}. A body past the limit is refused
-/// with 413 before it is read whole (by Content-Length, or as soon as it grows past the limit).
+/// with 413 before it is read whole (by Content-Length, or as soon as it grows past the limit). Memory grows with the
+/// body actually sent, not with the limit: a ten-byte request costs no megabyte buffer.
 /// </summary>
 public static class RawHexBody
 {
@@ -13,21 +15,22 @@ public static class RawHexBody
         long limit = maxHexChars + 64L;
         if (request.ContentLength > limit) return (null, ApiErrors.TooLarge($"the body is {request.ContentLength} bytes; this call takes at most {limit}"));
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[limit + 1];
-        int total = 0, read;
+        var body = new StringBuilder((int)Math.Min(request.ContentLength ?? 4096, limit));
+        var chunk = new char[4096];
+        int read;
         try
         {
-            while ((read = await reader.ReadAsync(buffer.AsMemory(total))) > 0)
+            while ((read = await reader.ReadAsync(chunk)) > 0)
             {
-                total += read;
-                if (total > limit) return (null, ApiErrors.TooLarge($"the body exceeds {limit} characters"));
+                if (body.Length + read > limit) return (null, ApiErrors.TooLarge($"the body exceeds {limit} characters"));
+                body.Append(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, ApiErrors.TooLarge("the request body is larger than the node accepts"));
         }
-        var text = new string(buffer, 0, total).Trim();
+        var text = body.ToString().Trim();
         if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || text.StartsWith('{'))
         {
             try

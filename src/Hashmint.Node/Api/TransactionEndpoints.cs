@@ -18,7 +18,7 @@ public static class TransactionEndpoints
             .WithSummary("Submit a signed transaction as hex (text/plain body, or JSON {\"hex\": ...}); refused with its reason when it cannot apply.")
             .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).Produces<SubmitTransactionResponse>(202).ProducesProblem(400).ProducesProblem(413);
         api.MapGet("/mempool", Mempool).WithName("GetMempool").WithSummary("Pending transactions in arrival order (the first `limit`, at most 1000).")
-            .ProducesProblem(400);
+            .Produces<IReadOnlyList<MempoolEntryDto>>().ProducesProblem(400);
     }
 
     private static IResult Get(LedgerFacade ledger, string txid)

@@ -12,6 +12,9 @@ public static class UserContent
 {
     public const string SandboxPolicy = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
+    /// <summary>For answers that never change (on-chain content, art drawn from a seed): cache them for good.</summary>
+    public const string ImmutableCache = "public, max-age=31536000, immutable";
+
     private static readonly HashSet<string> Passive = new(StringComparer.OrdinalIgnoreCase)
     {
         "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
@@ -37,7 +40,7 @@ public static class UserContent
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = SandboxPolicy;
         headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "public, max-age=31536000, immutable"; // on-chain content never changes
+        headers.CacheControl = ImmutableCache; // on-chain content never changes
         if (!inline) headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
         return Results.File(data, type);
     }

@@ -112,13 +112,8 @@ public static class NodeHost
         });
         builder.WebHost.UseUrls(options.ApiUrl());
         var services = builder.Services;
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            // Every problem has a code: the framework's own (unknown route, wrong method, crash) get one by status.
-            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Extensions.TryAdd("code", ApiErrors.CodeFor(status));
-            if (status >= 500) context.ProblemDetails.Detail = "the node hit an internal error; it keeps running (details are in its log)";
-        });
+        // Every problem has a code and a detail: the framework's own (unknown route, wrong method, crash) get them by status.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.Complete);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // parse errors reach the handler above
         services.Configure<JsonOptions>(o =>
