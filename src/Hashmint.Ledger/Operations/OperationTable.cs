@@ -18,6 +18,9 @@ internal static class OperationTable
         new BurnTokenHandler(),         // 0x14
         new ApproveHandler(),           // 0x15
         new SetOperatorHandler(),       // 0x16
+        new ListHandler(),              // 0x20
+        new DelistHandler(),            // 0x21
+        new BuyHandler(),               // 0x22
     ];
 
     /// <summary>Steps every block runs around its transactions, in this order within each stage.</summary>
@@ -25,5 +28,6 @@ internal static class OperationTable
     [
         new MaturedPayoutsHook(),       // before: coinbase payouts that mature at this height are credited
         new BlockNftHook(),             // before: the previous block's NFT is minted, this block's recorded
+        new MarketScheduleHook(),       // after: listings that expire at this height end
     ];
 }
