@@ -4,7 +4,7 @@ using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Node.Hosting;
 
-/// <summary>One event of the stream: kind (block, transaction, mint, reorg), the id it is about, the height, and a detail.</summary>
+/// <summary>One event of the stream: kind (block, transaction, mint, reorg, listed, delisted, sold), the id it is about (a txid for mints and market events), the height, and a detail (collection, or "collection #token").</summary>
 public sealed record NodeEvent(string Kind, string Id, uint Height, string? Detail = null);
 
 /// <summary>
@@ -33,8 +33,14 @@ public sealed class NodeEvents
             Publish(new NodeEvent("block", b.Hash.ToString(), b.Height));
             foreach (var tx in b.Transactions)
                 foreach (var op in tx.Operations)
-                    if (op is MintOperation or MineMintOperation)
-                        Publish(new NodeEvent("mint", tx.Id.ToString(), b.Height, op is MintOperation m ? m.Collection : ((MineMintOperation)op).Collection));
+                    switch (op)
+                    {
+                        case MintOperation m: Publish(new NodeEvent("mint", tx.Id.ToString(), b.Height, m.Collection)); break;
+                        case MineMintOperation mm: Publish(new NodeEvent("mint", tx.Id.ToString(), b.Height, mm.Collection)); break;
+                        case ListOperation l: Publish(new NodeEvent("listed", tx.Id.ToString(), b.Height, $"{l.Collection} #{l.TokenId}")); break;
+                        case DelistOperation d: Publish(new NodeEvent("delisted", tx.Id.ToString(), b.Height, $"{d.Collection} #{d.TokenId}")); break;
+                        case BuyOperation buy: Publish(new NodeEvent("sold", tx.Id.ToString(), b.Height, $"{buy.Collection} #{buy.TokenId}")); break;
+                    }
         }
     }
 
