@@ -17,6 +17,107 @@ public static class MarketKeys
     public const byte SaleKind = (byte)'H';
     public const byte StatsKind = (byte)'V';
     public const byte ScheduleKind = (byte)'X';
+    public const byte OfferRecordKind = (byte)'O';
+    public const byte OffersOfCollectionKind = (byte)'o';
+    public const byte OffersOfTokenKind = (byte)'T';
+    public const byte OffersOfBuyerKind = (byte)'B';
+    public const byte LastOfferIdKind = (byte)'N';
+    public const byte EscrowKind = (byte)'E';
+    public const byte AuctionKind = (byte)'A';
+    public const byte AuctionsOfSellerKind = (byte)'a';
+
+    /// <summary>'m' 'A' | id | token id u64 BE → <see cref="Auction"/>: the token's running auction.</summary>
+    public static byte[] Auction(string collection, ulong tokenId)
+    {
+        var k = Build(AuctionKind, collection, 8, out int o);
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(o), tokenId);
+        return k;
+    }
+
+    /// <summary>'m' 'A' | id: a collection's running auctions in token order.</summary>
+    public static byte[] AuctionsOf(string collection) => Build(AuctionKind, collection, 0, out _);
+
+    /// <summary>'m' 'a' | seller 32 | id | token id u64 BE → [1]: a seller's running auctions.</summary>
+    public static byte[] AuctionOfSeller(AccountId seller, string collection, ulong tokenId)
+    {
+        var k = BySeller(seller, collection, tokenId);
+        k[1] = AuctionsOfSellerKind;
+        return k;
+    }
+
+    public static byte[] AuctionsOfSeller(AccountId seller)
+    {
+        var k = BySellerOf(seller);
+        k[1] = AuctionsOfSellerKind;
+        return k;
+    }
+
+    /// <summary>'m' 'O' | offer id u64 BE → <see cref="Offer"/>.</summary>
+    public static byte[] Offer(ulong offerId)
+    {
+        var k = new byte[10];
+        k[0] = Prefix;
+        k[1] = OfferRecordKind;
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(2), offerId);
+        return k;
+    }
+
+    public static ulong ParseOffer(ReadOnlySpan<byte> key) => BinaryPrimitives.ReadUInt64BigEndian(key.Slice(2, 8));
+
+    /// <summary>'m' 'o' | id | offer id u64 BE → [1]: every open offer on a collection (token, collection and trait offers).</summary>
+    public static byte[] OfferOfCollection(string collection, ulong offerId)
+    {
+        var k = Build(OffersOfCollectionKind, collection, 8, out int o);
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(o), offerId);
+        return k;
+    }
+
+    public static byte[] OffersOfCollection(string collection) => Build(OffersOfCollectionKind, collection, 0, out _);
+
+    /// <summary>'m' 'T' | id | token id u64 BE | offer id u64 BE → [1]: the open offers for one token.</summary>
+    public static byte[] OfferOfToken(string collection, ulong tokenId, ulong offerId)
+    {
+        var k = Build(OffersOfTokenKind, collection, 16, out int o);
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(o), tokenId);
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(o + 8), offerId);
+        return k;
+    }
+
+    public static byte[] OffersOfToken(string collection, ulong tokenId)
+    {
+        var k = Build(OffersOfTokenKind, collection, 8, out int o);
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(o), tokenId);
+        return k;
+    }
+
+    /// <summary>'m' 'B' | buyer 32 | offer id u64 BE → [1]: a buyer's open offers.</summary>
+    public static byte[] OfferOfBuyer(AccountId buyer, ulong offerId)
+    {
+        var k = new byte[42];
+        k[0] = Prefix;
+        k[1] = OffersOfBuyerKind;
+        buyer.Key.CopyTo(k.AsSpan(2));
+        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(34), offerId);
+        return k;
+    }
+
+    public static byte[] OffersOfBuyer(AccountId buyer)
+    {
+        var k = new byte[34];
+        k[0] = Prefix;
+        k[1] = OffersOfBuyerKind;
+        buyer.Key.CopyTo(k.AsSpan(2));
+        return k;
+    }
+
+    /// <summary>The offer id at the end of any offer-index key.</summary>
+    public static ulong OfferIdAtEnd(ReadOnlySpan<byte> key) => BinaryPrimitives.ReadUInt64BigEndian(key[^8..]);
+
+    /// <summary>'m' 'N' → u64: the last offer id given out (offers are numbered 1, 2, 3… in chain order).</summary>
+    public static readonly byte[] LastOfferId = [Prefix, LastOfferIdKind];
+
+    /// <summary>'m' 'E' → u64: every coin the market holds in escrow (offers and auction bids).</summary>
+    public static readonly byte[] Escrow = [Prefix, EscrowKind];
 
     private static byte[] IdPart(string collection) => System.Text.Encoding.UTF8.GetBytes(collection);
 

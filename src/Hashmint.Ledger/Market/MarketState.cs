@@ -33,13 +33,52 @@ public static class MarketState
     }
 
     /// <summary>
-    /// A token is about to move or burn outside the market (transfer-token, burn-token): its open listing ends, so no
-    /// listing outlives its owner's hold on the token. Writes nothing when the token has no listing, which is every token
-    /// of every block before the market existed.
+    /// A token is about to move or burn outside the market (transfer-token, burn-token): an auctioned token refuses
+    /// (its bidders' coins are committed to it); otherwise its open listing ends, so no listing outlives its owner's
+    /// hold on the token. Writes nothing when the token has neither, which is every token of every block before the
+    /// market existed.
     /// </summary>
+    /// <exception cref="RejectedException">token-in-auction.</exception>
     public static void EndMarketObjectsOnMove(this StateOverlay state, string collection, ulong tokenId)
     {
+        CheckNotInAuction(state, collection, tokenId);
         if (state.GetListing(collection, tokenId) is { } listing) state.CloseListing(collection, tokenId, listing);
+    }
+
+    public static Auction? GetAuction(this IStateReader state, string collection, ulong tokenId) =>
+        state.Get(MarketKeys.Auction(collection, tokenId)) is { } b ? Auction.Decode(b) : null;
+
+    /// <exception cref="RejectedException">token-in-auction.</exception>
+    public static void CheckNotInAuction(IStateReader state, string collection, ulong tokenId)
+    {
+        if (state.Get(MarketKeys.Auction(collection, tokenId)) is not null)
+            throw new RejectedException(MarketRejectCodes.TokenInAuction, $"{collection} #{tokenId} is being auctioned: it stays put until the auction settles");
+    }
+
+    /// <summary>Writes a new auction, its seller index, and schedules its settlement.</summary>
+    public static void OpenAuction(this StateOverlay state, string collection, ulong tokenId, Auction auction)
+    {
+        var key = MarketKeys.Auction(collection, tokenId);
+        state.Set(key, auction.Encode());
+        state.Set(MarketKeys.AuctionOfSeller(auction.Seller, collection, tokenId), [1]);
+        MarketSchedule.Add(state, auction.EndHeight, key);
+    }
+
+    public static void CloseAuction(this StateOverlay state, string collection, ulong tokenId, Auction auction)
+    {
+        state.Set(MarketKeys.Auction(collection, tokenId), null);
+        state.Set(MarketKeys.AuctionOfSeller(auction.Seller, collection, tokenId), null);
+    }
+
+    /// <summary>At the end height: the top bid buys the token (a sale like any other); with no bid the token simply stays with the seller.</summary>
+    public static void SettleAuction(this StateOverlay state, string collection, ulong tokenId, Auction auction, uint height)
+    {
+        state.CloseAuction(collection, tokenId, auction);
+        if (!auction.HasBid) return;
+        state.ChangeEscrow(Amount.Zero, auction.TopBid);
+        var c = state.GetCollection(collection) ?? throw new InvalidOperationException($"auctioned collection {collection} is missing");
+        var token = state.GetToken(collection, tokenId) ?? throw new InvalidOperationException($"auctioned token {collection}#{tokenId} is missing");
+        state.CompleteSale(c, tokenId, token, auction.TopBidder, auction.TopBid, SaleVia.Auction, height);
     }
 
     /// <summary>
@@ -107,5 +146,69 @@ public static class MarketSchedule
         for (int i = 0; i < n; i++) keys.Add(r.ReadVarBytes(MaxKeyBytes, "scheduled object key").ToArray());
         r.EnsureEnd();
         return keys;
+    }
+}
+
+/// <summary>Offers and the coins they hold in escrow ('m' 'E' counts every escrowed coin: balances + pending payouts + escrow = supply).</summary>
+public static class OfferState
+{
+    public static Offer? GetOffer(this IStateReader state, ulong offerId) => state.Get(MarketKeys.Offer(offerId)) is { } b ? Offer.Decode(b) : null;
+
+    public static Amount GetEscrow(this IStateReader state) =>
+        state.Get(MarketKeys.Escrow) is { } b ? new Amount(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b)) : Amount.Zero;
+
+    /// <summary>Adds to (or, negative, takes from) the market's escrow total; the key is deleted at zero.</summary>
+    public static void ChangeEscrow(this StateOverlay state, Amount add, Amount take)
+    {
+        var total = state.GetEscrow() + add - take;
+        if (total.Units == 0) { state.Set(MarketKeys.Escrow, null); return; }
+        var b = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b, total.Units);
+        state.Set(MarketKeys.Escrow, b);
+    }
+
+    /// <summary>Numbers a new offer: the last id given out, plus one.</summary>
+    public static ulong NextOfferId(this StateOverlay state)
+    {
+        ulong last = state.Get(MarketKeys.LastOfferId) is { } b ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b) : 0;
+        var next = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(next, checked(last + 1));
+        state.Set(MarketKeys.LastOfferId, next);
+        return last + 1;
+    }
+
+    /// <summary>Writes an offer and its indexes (collection, buyer, and token for a one-token offer), and schedules its expiry.</summary>
+    public static void OpenOffer(this StateOverlay state, ulong offerId, Offer offer)
+    {
+        var key = MarketKeys.Offer(offerId);
+        state.Set(key, offer.Encode());
+        state.Set(MarketKeys.OfferOfCollection(offer.Target.Collection, offerId), [1]);
+        state.Set(MarketKeys.OfferOfBuyer(offer.Buyer, offerId), [1]);
+        if (offer.Target.Kind == OfferKind.Token) state.Set(MarketKeys.OfferOfToken(offer.Target.Collection, offer.Target.TokenId, offerId), [1]);
+        if (offer.Expiry != 0) MarketSchedule.Add(state, offer.Expiry, key);
+    }
+
+    /// <summary>Updates a partly filled offer, or closes it when nothing remains.</summary>
+    public static void PutOffer(this StateOverlay state, ulong offerId, Offer offer)
+    {
+        if (offer.Remaining == 0) state.CloseOffer(offerId, offer);
+        else state.Set(MarketKeys.Offer(offerId), offer.Encode());
+    }
+
+    public static void CloseOffer(this StateOverlay state, ulong offerId, Offer offer)
+    {
+        state.Set(MarketKeys.Offer(offerId), null);
+        state.Set(MarketKeys.OfferOfCollection(offer.Target.Collection, offerId), null);
+        state.Set(MarketKeys.OfferOfBuyer(offer.Buyer, offerId), null);
+        if (offer.Target.Kind == OfferKind.Token) state.Set(MarketKeys.OfferOfToken(offer.Target.Collection, offer.Target.TokenId, offerId), null);
+    }
+
+    /// <summary>Ends an offer early (cancel, expiry): what it still holds goes back to the buyer.</summary>
+    public static void RefundOffer(this StateOverlay state, ulong offerId, Offer offer)
+    {
+        var escrow = offer.Escrow;
+        state.ChangeEscrow(Amount.Zero, escrow);
+        MarketState.Credit(state, offer.Buyer, escrow);
+        state.CloseOffer(offerId, offer);
     }
 }

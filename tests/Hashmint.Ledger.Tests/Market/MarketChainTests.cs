@@ -142,4 +142,21 @@ public sealed class MarketChainTests : IDisposable
         fresh.SubmitAll([b1, b2, b3]);
         StateInspector.AssertSameState(fresh.Store, observer.Store);
     }
+
+    [Fact]
+    public void OffersHoldTheirEscrowInTheSupplyAndABlockThatCancelsOneMakesAPendingAcceptStale()
+    {
+        _a.Queue(3, new MakeOfferOperation(Ledger.Market.OfferTarget.ForCollection("art"), new Core.Primitives.Amount(3_000_000), 2, 0));
+        _a.Mine(9);
+        StateInspector.AssertSupplyInvariant(_a); // 6,000,000 units sit in escrow, counted with the supply
+        Assert.Equal(6_000_000UL, _a.Chain.TipState.GetEscrow().Units);
+        foreach (var b in _a.Chain.MainChainBlocks(_b.Tip.Height + 1)) _b.Submit(b);
+
+        var accept = _a.Queue(2, new AcceptOfferOperation(1, 1));
+        var cancel = NftTx.Sign(3, _b.Account(3).Nonce, new CancelOfferOperation(1));
+        Assert.Equal(BlockOutcome.Connected, _a.Submit(_b.Mine(9, cancel)).Outcome);
+        Assert.Equal(MarketRejectCodes.UnknownOffer, _a.Mempool.DroppedReason(accept.Id)!.Code);
+        Assert.Equal(0UL, _a.Chain.TipState.GetEscrow().Units);
+        StateInspector.AssertSupplyInvariant(_a);
+    }
 }

@@ -42,6 +42,7 @@ public sealed class ListHandler : OperationHandler<ListOperation>
         var token = NftRules.RequireToken(state, op.Collection, op.TokenId);
         if (!NftRules.IsOwnerOrOperator(state, op.Collection, token, context.Sender))
             throw new RejectedException(NftRejectCodes.NotAuthorized, $"only the owner or an operator lists {NftRules.Token(op.Collection, op.TokenId)}");
+        MarketState.CheckNotInAuction(state, op.Collection, op.TokenId);
         if (state.GetListing(op.Collection, op.TokenId) is not null)
             throw new RejectedException(MarketRejectCodes.AlreadyListed, $"{NftRules.Token(op.Collection, op.TokenId)} is already listed: delist it first (both can go in one transaction)");
         if (op.Terms.Expiry != 0 && op.Terms.Expiry <= context.Height)
