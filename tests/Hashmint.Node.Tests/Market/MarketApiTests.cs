@@ -93,15 +93,46 @@ public sealed class MarketApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("api/v1/collections/no-such/market")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("api/v1/collections/api-art/tokens/99/listing")).StatusCode);
 
+        // An offer and an auction, read back through their endpoints; the auction settles by itself and the stream says so.
+        Send(2, new MakeOfferOperation(OfferTarget.ForCollection("api-art"), Amount.Coins(1), 2, 0));
+        Send(1, new DelistOperation("api-art", 1), new StartAuctionOperation("api-art", 1, Amount.Coins(2), ledger.Tip.Height + 3, 1000, 0));
+        await node.MineAsync(1, miner);
+        var offer = Assert.Single(Items(await Get(node, "api/v1/collections/api-art/offers")));
+        Assert.Equal(("collection", 2u, "2"), (offer.GetProperty("kind").GetString(), offer.GetProperty("remaining").GetUInt32(), offer.GetProperty("escrow").GetString()));
+        Assert.Equal(offer.GetProperty("offerId").GetUInt64(), (await Get(node, $"api/v1/offers/{offer.GetProperty("offerId").GetUInt64()}")).GetProperty("offerId").GetUInt64());
+        Assert.Single(Items(await Get(node, $"api/v1/accounts/{Id(2).ToAddress(hrp)}/offers")));
+        var auction = await Get(node, "api/v1/collections/api-art/tokens/1/auction");
+        Assert.Equal(("2", 2UL * Amount.UnitsPerCoin), (auction.GetProperty("reserve").GetString(), auction.GetProperty("minimumBidUnits").GetUInt64()));
+        Assert.Single(Items(await Get(node, "api/v1/collections/api-art/auctions")));
+        Assert.Single(Items(await Get(node, $"api/v1/accounts/{Id(1).ToAddress(hrp)}/auctions")));
+        Send(2, new BidOperation("api-art", 1, Amount.Coins(2)));
+        await node.MineAsync(1, miner);
+        Assert.Equal(2UL * Amount.UnitsPerCoin + 2UL * Amount.UnitsPerCoin / 10, (await Get(node, "api/v1/collections/api-art/tokens/1/auction")).GetProperty("minimumBidUnits").GetUInt64());
+        await node.MineAsync(2, miner);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("api/v1/collections/api-art/tokens/1/auction")).StatusCode);
+        Assert.Equal(Id(2).ToAddress(hrp), (await Get(node, "api/v1/collections/api-art/tokens/1")).GetProperty("owner").GetString());
+
         var kinds = new List<string>();
-        while (!kinds.Contains("sold"))
+        while (!kinds.Any(k => k.StartsWith("auction-settled", StringComparison.Ordinal)))
         {
             var e = await reader.ReadAsync(cts.Token);
-            if (e.Kind is "listed" or "sold" or "delisted") kinds.Add($"{e.Kind} {e.Detail}");
-            if (e.Kind == "sold") kinds.Add("sold");
+            if (e.Kind is "listed" or "sold" or "delisted" or "offered" or "auction-started" or "bid" or "auction-settled") kinds.Add($"{e.Kind} {e.Detail}");
         }
-        Assert.Equal(["listed api-art #1", "listed api-art #2", "listed api-art #3", "sold api-art #3", "sold"], kinds);
+        Assert.Equal(["listed api-art #1", "listed api-art #2", "listed api-art #3", "sold api-art #3", "offered any token of 'api-art'", "delisted api-art #1",
+            "auction-started api-art #1", "bid api-art #1: 2 HMT", $"auction-settled api-art #1 sold to {Id(2).ToAddress(hrp)} for 2 HMT"], kinds.OrderBy(Order).ToList());
     }
+
+    /// <summary>Transactions of one block come in fee-rate order, which ties may swap: compare blocks, not transactions, in order.</summary>
+    private static int Order(string eventText) => eventText switch
+    {
+        _ when eventText.StartsWith("listed", StringComparison.Ordinal) => 0,
+        _ when eventText.StartsWith("sold", StringComparison.Ordinal) => 1,
+        _ when eventText.StartsWith("offered", StringComparison.Ordinal) => 2,
+        _ when eventText.StartsWith("delisted", StringComparison.Ordinal) => 3,
+        _ when eventText.StartsWith("auction-started", StringComparison.Ordinal) => 4,
+        _ when eventText.StartsWith("bid", StringComparison.Ordinal) => 5,
+        _ => 6,
+    };
 
     private static MintOperation Mint(byte to) => new("api-art", Id(to), TokenContent.None, [], null, null);
 
