@@ -159,4 +159,24 @@ public sealed class MarketChainTests : IDisposable
         Assert.Equal(0UL, _a.Chain.TipState.GetEscrow().Units);
         StateInspector.AssertSupplyInvariant(_a);
     }
+
+    [Fact]
+    public void AnAuctionSettlesInItsEndBlockAndAPendingBidOnItIsDroppedWithItsReason()
+    {
+        uint end = _a.Tip.Height + 2;
+        _a.Queue(2, Delist("art", 1), new StartAuctionOperation("art", 1, new Core.Primitives.Amount(500_000), end, 1000, 0));
+        _a.Mine(9);
+        var winning = _a.Queue(3, new BidOperation("art", 1, new Core.Primitives.Amount(500_000)));
+        var losing = _a.Queue(4, new BidOperation("art", 1, new Core.Primitives.Amount(500_000))); // fine alone, too low after key 3's
+        StateInspector.AssertSupplyInvariant(_a);
+        var block = _a.Mine(9);
+        Assert.Equal(end, block.Height);
+        Assert.Contains(block.Transactions, t => t.Id == winning.Id);
+        Assert.DoesNotContain(block.Transactions, t => t.Id == losing.Id);
+        Assert.Equal(TestKeys.Id(3), _a.Token("art", 1)!.Owner); // settled at the end of its end block, with no transaction
+        Assert.Null(_a.Chain.TipState.GetAuction("art", 1));
+        Assert.Equal(MarketRejectCodes.UnknownAuction, _a.Mempool.DroppedReason(losing.Id)!.Code);
+        Assert.Equal(0UL, _a.Chain.TipState.GetEscrow().Units);
+        StateInspector.AssertSupplyInvariant(_a);
+    }
 }
