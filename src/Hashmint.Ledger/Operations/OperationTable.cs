@@ -18,6 +18,15 @@ internal static class OperationTable
         new BurnTokenHandler(),         // 0x14
         new ApproveHandler(),           // 0x15
         new SetOperatorHandler(),       // 0x16
+        new ListHandler(),              // 0x20
+        new DelistHandler(),            // 0x21
+        new BuyHandler(),               // 0x22
+        new MakeOfferHandler(),         // 0x23
+        new AcceptOfferHandler(),       // 0x24
+        new CancelOfferHandler(),       // 0x25
+        new StartAuctionHandler(),      // 0x26
+        new BidHandler(),               // 0x27
+        new CancelAuctionHandler(),     // 0x28
     ];
 
     /// <summary>Steps every block runs around its transactions, in this order within each stage.</summary>
@@ -25,5 +34,6 @@ internal static class OperationTable
     [
         new MaturedPayoutsHook(),       // before: coinbase payouts that mature at this height are credited
         new BlockNftHook(),             // before: the previous block's NFT is minted, this block's recorded
+        new MarketScheduleHook(),       // after: listings and offers that expire at this height end (offers refund), auctions that end here settle
     ];
 }

@@ -65,6 +65,20 @@ public sealed class SyntheticChain
         return MineBlock(AccountId.None);
     }
 
+    /// <summary>The account of the <paramref name="index"/>-th funded sender.</summary>
+    public AccountId Sender(int index) => new(Schnorr.GetXOnlyPublicKey(_senderKeys[index]));
+
+    /// <summary>Adds a block with one transaction per entry: the sender's operations, in order (fee 2 units per byte).</summary>
+    public Block AddBlock(IEnumerable<(int Sender, Operation[] Ops)> transactions)
+    {
+        foreach (var (s, ops) in transactions)
+            _ledger.SubmitTransaction(Transaction.CreateSignedPayingPerByte(_params.ChainId, _senderKeys[s], _nonces[s]++, 2, 0, ops));
+        return MineBlock(AccountId.None);
+    }
+
+    /// <summary>Adds a block with no transactions (block hooks still run).</summary>
+    public Block AddEmptyBlock() => MineBlock(AccountId.None);
+
     private Block MineBlock(AccountId payTo)
     {
         var template = _ledger.CreateTemplate(TemplateRequest.Solo(payTo, "synthetic"));

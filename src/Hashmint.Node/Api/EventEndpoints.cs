@@ -11,7 +11,7 @@ public static class EventEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/events", (LedgerFacade ledger, NodeEvents events, CancellationToken ct) => TypedResults.ServerSentEvents(Stream(ledger, events, ct)))
-            .WithName("GetEvents").WithSummary("Server-sent event stream: a 'ready' event with the tip, then block, mint, reorg and transaction events.");
+            .WithName("GetEvents").WithSummary("Server-sent event stream: a 'ready' event with the tip, then block, mint, reorg, transaction and market (listed, delisted, sold, offered, offer-accepted, offer-cancelled) events.");
     }
 
     private static async IAsyncEnumerable<SseItem<NodeEvent>> Stream(LedgerFacade ledger, NodeEvents events, [EnumeratorCancellation] CancellationToken ct)

@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(WalletCommands.Build());
         root.Subcommands.Add(CollectionCommands.Build());
         root.Subcommands.Add(NftCommands.Build());
+        root.Subcommands.Add(MarketCommands.Build());
         root.Subcommands.Add(ControlCommands.Status());
         root.Subcommands.Add(ControlCommands.Mine());
         root.Subcommands.Add(ControlCommands.Generate());

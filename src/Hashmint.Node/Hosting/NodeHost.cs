@@ -147,6 +147,7 @@ public static class NodeHost
         TransactionEndpoints.Map(api);
         AccountEndpoints.Map(api);
         NftEndpoints.Map(api);
+        MarketEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Hashmint.Core.Nft;
+using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Operations;
 
@@ -8,7 +9,7 @@ namespace Hashmint.Ledger.Tests.Operations;
 
 /// <summary>
 /// docs/PROTOCOL.md and the code cannot drift apart: its operation table lists exactly the registered handlers (type
-/// byte and name), its rejection table exactly the codes of <see cref="RejectCodes"/> and <see cref="NftRejectCodes"/>,
+/// byte and name), its rejection table exactly the codes of <see cref="RejectCodes"/>, <see cref="NftRejectCodes"/> and <see cref="MarketRejectCodes"/>,
 /// and it spells the built-in blocks collection's definition as the code encodes it.
 /// </summary>
 public partial class ProtocolDocTests
@@ -65,7 +66,7 @@ public partial class ProtocolDocTests
         static IEnumerable<string> Codes(Type t) => t.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
 
-        var defined = Codes(typeof(RejectCodes)).Concat(Codes(typeof(NftRejectCodes))).Distinct().Order(StringComparer.Ordinal).ToList();
+        var defined = Codes(typeof(RejectCodes)).Concat(Codes(typeof(NftRejectCodes))).Concat(Codes(typeof(MarketRejectCodes))).Distinct().Order(StringComparer.Ordinal).ToList();
         var documented = TableRows("code", "raised by", "when").Select(r => r[0]).ToList();
 
         Assert.Equal(documented.Count, documented.Distinct().Count());

@@ -8,11 +8,11 @@ namespace Hashmint.Ledger.Tests.Support;
 /// <summary>Reads the whole state column of a store: totals for the supply invariant, and the root recomputed from scratch.</summary>
 internal static class StateInspector
 {
-    public sealed record Totals(ulong Balances, ulong Pending, ulong Supply);
+    public sealed record Totals(ulong Balances, ulong Pending, ulong Supply, ulong Escrow = 0);
 
     public static Totals Sum(IKeyValueStore store)
     {
-        ulong balances = 0, pending = 0, supply = 0;
+        ulong balances = 0, pending = 0, supply = 0, escrow = 0;
         foreach (var (key, value) in store.Iterate(LedgerColumns.State, []))
         {
             switch (key[0])
@@ -22,19 +22,21 @@ internal static class StateInspector
                     foreach (var p in PayoutListCodec.Decode(value)) pending = checked(pending + p.Amount.Units);
                     break;
                 case StateKeys.SupplyPrefix: supply = BinaryPrimitives.ReadUInt64LittleEndian(value); break;
-                default: break; // NFT records hold no coins
+                case Hashmint.Ledger.Market.MarketKeys.Prefix when key.AsSpan().SequenceEqual(Hashmint.Ledger.Market.MarketKeys.Escrow): escrow = BinaryPrimitives.ReadUInt64LittleEndian(value); break;
+                default: break; // NFT records and other market records hold no coins
             }
         }
-        return new Totals(balances, pending, supply);
+        return new Totals(balances, pending, supply, escrow);
     }
 
-    /// <summary>Asserts balances + pending payouts == recorded supply == the subsidies of blocks 1..tip.</summary>
+    /// <summary>Asserts balances + pending payouts + market escrow == recorded supply == the subsidies of blocks 1..tip.</summary>
     public static void AssertSupplyInvariant(TestNode node)
     {
         var totals = Sum(node.Store);
         ulong subsidies = 0;
         for (uint h = 1; h <= node.Tip.Height; h++) subsidies += node.Params.SubsidyAt(h).Units;
-        Assert.Equal(totals.Supply, totals.Balances + totals.Pending);
+        Assert.Equal(totals.Supply, totals.Balances + totals.Pending + totals.Escrow);
+        MarketInspector.AssertEscrowMatchesObjects(node.Store);
         Assert.Equal(subsidies, totals.Supply);
     }
 

@@ -1,5 +1,6 @@
 using Hashmint.Core.Encoding;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Nft;
 
 namespace Hashmint.Ledger.Operations;
@@ -27,6 +28,7 @@ public sealed class BurnTokenHandler : OperationHandler<BurnTokenOperation>
         var token = NftRules.RequireToken(state, b.Collection, b.TokenId);
         if (!NftRules.IsOwnerOrOperator(state, b.Collection, token, context.Sender))
             throw new RejectedException(NftRejectCodes.NotAuthorized, $"only the owner or an operator burns {NftRules.Token(b.Collection, b.TokenId)}");
+        state.EndMarketObjectsOnMove(b.Collection, b.TokenId); // a burnt token's listing ends with it
         state.PutToken(b.Collection, b.TokenId, token, null);
         state.SetCollection(c with { Burned = c.Burned + 1 });
     }

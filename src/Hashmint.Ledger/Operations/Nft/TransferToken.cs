@@ -2,6 +2,7 @@ using Hashmint.Core.Encoding;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
+using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Nft;
 
 namespace Hashmint.Ledger.Operations;
@@ -36,6 +37,7 @@ public sealed class TransferTokenHandler : OperationHandler<TransferTokenOperati
             throw new RejectedException(NftRejectCodes.NotAuthorized, $"the sender is not the owner, the approved spender or an operator of {NftRules.Token(t.Collection, t.TokenId)}");
         if (t.To.IsNone) throw new RejectedException(NftRejectCodes.BadRecipient, "a token cannot be sent to nobody (burn it instead)");
         if (t.To == token.Owner) throw new RejectedException(NftRejectCodes.BadRecipient, "the recipient already owns the token");
+        state.EndMarketObjectsOnMove(t.Collection, t.TokenId); // a listing ends when its token moves (no stale listings)
         state.PutToken(t.Collection, t.TokenId, token, token with { Owner = t.To, Approved = AccountId.None });
     }
 
