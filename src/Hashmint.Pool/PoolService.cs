@@ -1,0 +1,45 @@
+using Hashmint.Ledger;
+using Hashmint.Pool.Jobs;
+using Hashmint.Pool.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hashmint.Pool;
+
+/// <summary>Runs the Stratum server for the host's lifetime.</summary>
+public sealed class PoolService(StratumServer server) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        server.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => server.StopAsync();
+}
+
+public static class PoolRegistration
+{
+    /// <summary>
+    /// The pool's services: options from the "Pool" section (validated at start-up; <paramref name="configure"/> sets
+    /// what the command line gave), jobs, statistics, the Stratum server and its hosted service. Needs a
+    /// <see cref="LedgerFacade"/> and a <see cref="TimeProvider"/> registered.
+    /// </summary>
+    public static IServiceCollection AddHashmintPool(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration,
+        Action<PoolOptions> configure)
+    {
+        services.AddSingleton<IValidateOptions<PoolOptions>, PoolOptionsValidator>();
+        services.AddOptions<PoolOptions>().Bind(configuration.GetSection(PoolOptions.Section)).Configure(configure).ValidateOnStart();
+        services.AddSingleton(sp => new PoolStats(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPayoutPolicy, FinderTakesAll>();
+        services.AddSingleton(sp => new JobManager(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<IPayoutPolicy>(),
+            sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new StratumServer(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<JobManager>(),
+            sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PoolStats>(),
+            log: sp.GetRequiredService<ILogger<StratumServer>>()));
+        services.AddHostedService<PoolService>();
+        return services;
+    }
+}
