@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hashmint.Ledger;
 using Hashmint.Node.Api;
+using Hashmint.Pool;
 using Hashmint.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
@@ -28,6 +29,7 @@ public static class NodeHost
         AddLedger(builder.Services, startup);
         AddMining(builder.Services, startup);
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
+        if (startup.Options.PoolPort != 0) AddPool(builder, startup.Options);
         AddApi(builder, startup);
         configure?.Invoke(builder);
 
@@ -48,7 +50,7 @@ public static class NodeHost
                 o.Network = given.Network; o.DataDirectory = given.DataDirectory; o.ApiPort = given.ApiPort; o.ApiHost = given.ApiHost;
                 o.AllowedHosts = given.AllowedHosts; o.Mine = given.Mine; o.MineThreads = given.MineThreads; o.PayoutAddress = given.PayoutAddress;
                 o.MiningEngine = given.MiningEngine; o.RocksDbCacheBytes = given.RocksDbCacheBytes; o.ImageCacheBytes = given.ImageCacheBytes;
-                o.StatusLine = given.StatusLine;
+                o.StatusLine = given.StatusLine; o.PoolPort = given.PoolPort;
             })
             .Bind(builder.Configuration.GetSection(NodeOptions.Section)) // HASHMINT_Node__... environment variables override
             .ValidateOnStart();
@@ -97,6 +99,10 @@ public static class NodeHost
         services.AddSingleton<NftMiningLoop>();
         services.AddHostedService<DevnetDemoService>();
     }
+
+    /// <summary>The Stratum pool (src/Hashmint.Pool): its options from the "Pool" section, the server as a hosted service.</summary>
+    private static void AddPool(WebApplicationBuilder builder, NodeOptions options) =>
+        builder.Services.AddHashmintPool(builder.Configuration, o => o.Port = options.PoolPort);
 
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
     {
