@@ -10,7 +10,11 @@ public sealed record AcceptedShare(AccountId Account, string Worker, double Diff
 public sealed record RejectedShare(AccountId Account, string Worker, int Code, string Reason, DateTimeOffset At);
 
 /// <summary>A share that met the network's target, and what the ledger did with the block.</summary>
-public sealed record FoundBlock(uint Height, Hash256 Hash, AccountId Finder, string Worker, string Outcome, string? Rejection, DateTimeOffset At);
+public sealed record FoundBlock(uint Height, Hash256 Hash, AccountId Finder, string Worker, string Outcome, string? Rejection, DateTimeOffset At)
+{
+    /// <summary>What the block's coinbase pays.</summary>
+    public IReadOnlyList<Hashmint.Core.Transactions.Payout> Payouts { get; init; } = [];
+}
 
 /// <summary>A share that met a collection's target, and what became of the mine-mint transaction.</summary>
 public sealed record FoundMint(string Collection, Hash256 MintHash, AccountId Minter, string Worker, Hash256? TransactionId, string? Rejection, DateTimeOffset At);

@@ -27,8 +27,9 @@ public static class PoolRegistration
     /// what the command line gave), jobs, statistics, the Stratum server and its hosted service. Needs a
     /// <see cref="LedgerFacade"/> and a <see cref="TimeProvider"/> registered.
     /// </summary>
+    /// <param name="mintKey">The secret key that signs and pays for the pool's mine-mint transactions (null: no NFT jobs).</param>
     public static IServiceCollection AddHashmintPool(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration,
-        Action<PoolOptions> configure)
+        Action<PoolOptions> configure, Func<IServiceProvider, byte[]?> mintKey)
     {
         services.AddSingleton<IValidateOptions<PoolOptions>, PoolOptionsValidator>();
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection(PoolOptions.Section)).Configure(configure).ValidateOnStart();
@@ -36,9 +37,11 @@ public static class PoolRegistration
         services.AddSingleton<IPayoutPolicy, FinderTakesAll>();
         services.AddSingleton(sp => new JobManager(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<IPayoutPolicy>(),
             sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FoundWorkSubmitter(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<JobManager>(),
+            sp.GetRequiredService<PoolStats>(), sp.GetRequiredService<TimeProvider>(), mintKey(sp), sp.GetRequiredService<ILogger<FoundWorkSubmitter>>()));
         services.AddSingleton(sp => new StratumServer(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<JobManager>(),
             sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PoolStats>(),
-            log: sp.GetRequiredService<ILogger<StratumServer>>()));
+            sp.GetRequiredService<FoundWorkSubmitter>(), sp.GetRequiredService<ILogger<StratumServer>>()));
         services.AddHostedService<PoolService>();
         return services;
     }

@@ -38,7 +38,7 @@ public sealed class ShareRejectionTests
         AssertRefused(await miner.AuthorizeAsync(PoolHarness.Key(1).Account.ToAddress("hm")), 24, "rm1"); // another network's address
         AssertRefused(await miner.AuthorizeAsync(pool.Address(1) + ".bad worker!"), 24, "worker name");
         AssertRefused(await miner.AuthorizeAsync(pool.Address(1), "d=-3"), 24, "positive number");
-        AssertRefused(await miner.AuthorizeAsync(pool.Address(1), "nft=no-such-collection"), 24, "NFT");
+        AssertRefused(await miner.AuthorizeAsync(pool.Address(1), "nft=no-such-collection"), 24, "no collection");
         var job = await miner.LoginAsync(pool.Address(1) + ".a");
         AssertRefused(await miner.SubmitAsync(pool.Address(1) + ".b", job, miner.Mine(job, _ => true)), 24, "unauthorized worker 'b'");
         AssertRefused(await miner.AuthorizeAsync(pool.Address(2) + ".b"), 24, "one address");

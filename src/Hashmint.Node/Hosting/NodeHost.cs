@@ -29,7 +29,7 @@ public static class NodeHost
         AddLedger(builder.Services, startup);
         AddMining(builder.Services, startup);
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
-        if (startup.Options.PoolPort != 0) AddPool(builder, startup.Options);
+        if (startup.Options.PoolPort != 0) AddPool(builder, startup);
         AddApi(builder, startup);
         configure?.Invoke(builder);
 
@@ -100,9 +100,13 @@ public static class NodeHost
         services.AddHostedService<DevnetDemoService>();
     }
 
-    /// <summary>The Stratum pool (src/Hashmint.Pool): its options from the "Pool" section, the server as a hosted service.</summary>
-    private static void AddPool(WebApplicationBuilder builder, NodeOptions options) =>
-        builder.Services.AddHashmintPool(builder.Configuration, o => o.Port = options.PoolPort);
+    /// <summary>
+    /// The Stratum pool (src/Hashmint.Pool): its options from the "Pool" section, the server as a hosted service. Mine-mint
+    /// transactions of NFTs found through it are signed by the devnet's key, else by the data directory's pool-key.
+    /// </summary>
+    private static void AddPool(WebApplicationBuilder builder, NodeStartup startup) =>
+        builder.Services.AddHashmintPool(builder.Configuration, o => o.Port = startup.Options.PoolPort,
+            _ => startup.DevnetKey?.SecretKey ?? PoolKey.LoadOrCreate(startup.Options.DataDirectory));
 
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
     {

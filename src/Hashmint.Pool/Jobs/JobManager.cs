@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
+using Hashmint.Core.Nft;
+using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
 using Hashmint.Ledger.Assembly;
+using Hashmint.Ledger.Nft;
 
 namespace Hashmint.Pool.Jobs;
 
 /// <summary>
 /// The pool's jobs. Each <em>generation</em> (a new tip: clean; or a refresh that takes in new transactions and time)
 /// has at most one job per <see cref="JobKey"/>, built on first use from a ledger template (block jobs) or the
-/// collection's mint slot (mint jobs). Jobs of the last <see cref="PoolOptions.JobGenerationsKept"/> generations can
-/// still be found for share checks; a job from before the last clean generation, or whose parent is no longer the
-/// tip, is stale.
+/// collection's mint slot (mint jobs: <see cref="MintSlot"/>, after the proofs already pending). Jobs of the last
+/// <see cref="PoolOptions.JobGenerationsKept"/> generations can still be found for share checks. A block job whose
+/// parent is no longer the tip is stale; so is a mint job whose previous mint is no longer the collection's newest
+/// (a proof found by the pool moves it at once; a chain update at the next generation).
 /// </summary>
 public sealed class JobManager
 {
@@ -17,23 +21,22 @@ public sealed class JobManager
     private readonly IPayoutPolicy _payouts;
     private readonly PoolOptions _options;
     private readonly TimeProvider _clock;
-    private readonly Func<JobKey, long, string, PoolJob>? _mintJobs;
+    private readonly Dictionary<JobKey, Hash256> _lastParent = [];
+    private readonly ConcurrentDictionary<string, Hash256> _mintPrevious = new(StringComparer.Ordinal);
     private readonly object _sync = new();
     private readonly ConcurrentDictionary<string, PoolJob> _byId = new(StringComparer.Ordinal);
     private readonly Queue<(long Generation, string Id)> _order = new();
     private Dictionary<JobKey, PoolJob> _current = [];
     private long _generation;
-    private long _cleanGeneration;
     private long _nextId;
     private DateTimeOffset _generationStarted;
 
-    public JobManager(LedgerFacade ledger, IPayoutPolicy payouts, PoolOptions options, TimeProvider clock, Func<JobKey, long, string, PoolJob>? mintJobs = null)
+    public JobManager(LedgerFacade ledger, IPayoutPolicy payouts, PoolOptions options, TimeProvider clock)
     {
         _ledger = ledger;
         _payouts = payouts;
         _options = options;
         _clock = clock;
-        _mintJobs = mintJobs;
         _generationStarted = clock.GetUtcNow();
         _nextId = Random.Shared.Next(1 << 16) << 8;
     }
@@ -42,13 +45,12 @@ public sealed class JobManager
     public long Generation { get { lock (_sync) return _generation; } }
     public DateTimeOffset GenerationStarted { get { lock (_sync) return _generationStarted; } }
 
-    /// <summary>Starts a new generation; <paramref name="clean"/> makes every earlier job stale (the tip moved).</summary>
-    public void Refresh(bool clean)
+    /// <summary>Starts a new generation of jobs (built on first use, on the tip and mint slots of that moment).</summary>
+    public void Refresh()
     {
         lock (_sync)
         {
             _generation++;
-            if (clean) _cleanGeneration = _generation;
             _current = [];
             _generationStarted = _clock.GetUtcNow();
             while (_order.Count > 0 && _order.Peek().Generation <= _generation - _options.JobGenerationsKept)
@@ -64,8 +66,11 @@ public sealed class JobManager
         {
             if (_current.TryGetValue(key, out var job)) return job;
             string id = (++_nextId).ToString("x");
-            job = key.Kind == JobKind.Block ? BuildBlockJob(key, _generation, id)
-                : (_mintJobs ?? throw new InvalidOperationException("this pool serves no mint jobs"))(key, _generation, id);
+            bool newParent;
+            job = key.Kind == JobKind.Block ? BuildBlockJob(key, _generation, id) : BuildMintJob(key, _generation, id);
+            newParent = !_lastParent.TryGetValue(key, out var last) || last != job.PreviousHash;
+            _lastParent[key] = job.PreviousHash;
+            job.NewParent = newParent;
             _current[key] = job;
             _byId[id] = job;
             _order.Enqueue((_generation, id));
@@ -76,10 +81,33 @@ public sealed class JobManager
     public PoolJob? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>True when shares on the job can no longer become a block (or mint): the chain moved on.</summary>
-    public bool IsStale(PoolJob job)
+    public bool IsStale(PoolJob job) => job.Kind == JobKind.Block
+        ? job.PreviousHash != _ledger.Tip.Hash
+        : _mintPrevious.TryGetValue(job.Key.Collection!, out var newest) && newest != job.PreviousHash;
+
+    /// <summary>A proof the pool found and sent to the mempool: the collection's next mint builds on it.</summary>
+    public void MintFound(string collection, Hash256 proofHash) => _mintPrevious[collection] = proofHash;
+
+    /// <summary>Why a collection cannot be mined through the pool now (null: it can).</summary>
+    public string? CheckCollection(string collection)
     {
-        if (job.Generation < Interlocked.Read(ref _cleanGeneration)) return true;
-        return job.Kind == JobKind.Block && job.PreviousHash != _ledger.Tip.Hash;
+        var c = _ledger.ReadState(view => view.GetCollection(collection));
+        if (c is null) return $"there is no collection '{collection}'";
+        if (c.Definition.MintPolicy != MintPolicy.ProofOfWork) return $"'{collection}' is not minted by proof of work";
+        if (c.Minted >= c.Definition.MaxSupply) return $"'{collection}' is sold out";
+        return null;
+    }
+
+    private PoolJob BuildMintJob(JobKey key, long generation, string id)
+    {
+        string collection = key.Collection!;
+        var tip = _ledger.Tip;
+        var c = _ledger.ReadState(view => view.GetCollection(collection)) ?? throw new InvalidOperationException($"collection '{collection}' is gone");
+        var slot = MintSlot.Next(c, _ledger.PendingTransactions(), tip.Height);
+        _mintPrevious[collection] = slot.PreviousMint;
+        var prefix = MintProof.PreimagePrefix(_ledger.Network.ChainId, collection, key.Account);
+        uint time = (uint)Math.Max(_clock.GetUtcNow().ToUnixTimeSeconds(), tip.Header.Time);
+        return new PoolJob(id, generation, key, slot.PreviousMint, prefix, [], [], BlockTemplate.HeaderVersion, slot.Bits, time, tip.Height + 1, _clock.GetUtcNow());
     }
 
     private PoolJob BuildBlockJob(JobKey key, long generation, string id)

@@ -77,6 +77,8 @@ public sealed class PoolJob
     /// <summary>A hash at or under this is a block (or, for a mint job, a valid mint proof).</summary>
     public Hash256 NetworkTarget { get; }
     public double NetworkDifficulty { get; }
+    /// <summary>This job builds on another parent (block or mint) than the key's previous job: its notify says clean_jobs.</summary>
+    public bool NewParent { get; internal set; } = true;
 
     /// <summary>The coinbase (or preimage) a miner hashes for an extranonce: coinb1 | extranonce | coinb2.</summary>
     public int CoinbaseLength => Coinb1.Length + ExtranonceSize + Coinb2.Length;

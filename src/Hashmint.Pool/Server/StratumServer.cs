@@ -5,6 +5,10 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Consensus;
+using Hashmint.Core.Primitives;
+using Hashmint.Core.Transactions;
+using Hashmint.Crypto;
+using Hashmint.Ledger.Operations;
 using Hashmint.Ledger;
 using Hashmint.Pool.Jobs;
 using Hashmint.Pool.Shares;
@@ -16,8 +20,9 @@ namespace Hashmint.Pool.Server;
 /// <summary>Handles what a share found: blocks go to the ledger at once, mint proofs become mine-mint transactions.</summary>
 public interface IFoundWork
 {
-    /// <summary>The share met the job's network target; returns a one-line outcome for the log.</summary>
+    /// <summary>The share met the job's network target.</summary>
     void Found(StratumConnection connection, string worker, ShareResult share);
+    bool CanSubmitMints { get; }
 }
 
 /// <summary>
@@ -43,7 +48,7 @@ public sealed partial class StratumServer : IAsyncDisposable
     private int _housekeepingBusy;
 
     public StratumServer(LedgerFacade ledger, JobManager jobs, PoolOptions options, TimeProvider clock, PoolStats stats, IFoundWork? found = null,
-        Func<string, string?>? checkCollection = null, ILogger<StratumServer>? log = null)
+        ILogger<StratumServer>? log = null)
     {
         _ledger = ledger;
         Jobs = jobs;
@@ -53,12 +58,10 @@ public sealed partial class StratumServer : IAsyncDisposable
         _log = (ILogger?)log ?? NullLogger.Instance;
         Validator = new ShareValidator(jobs, options);
         Bans = new BanList(clock);
-        _found = found ?? new LedgerBlockSubmitter(ledger, stats, clock, _log);
-        _checkCollection = checkCollection;
+        _found = found ?? new FoundWorkSubmitter(ledger, jobs, stats, clock, null, _log);
         _nextExtranonce1 = (uint)Random.Shared.Next();
     }
 
-    private readonly Func<string, string?>? _checkCollection;
 
     public PoolOptions Options { get; }
     public TimeProvider Clock { get; }
@@ -71,10 +74,11 @@ public sealed partial class StratumServer : IAsyncDisposable
     public int Port { get; private set; }
     public int ConnectionCount => _connections.Count;
     public IReadOnlyCollection<StratumConnection> Connections => (IReadOnlyCollection<StratumConnection>)_connections.Values;
-    public bool ServesMintJobs => _checkCollection is not null;
+    /// <summary>True when found mint proofs can be sent (the pool has a key to sign and pay for mine-mint transactions).</summary>
+    public bool ServesMintJobs => _found.CanSubmitMints;
 
     /// <summary>Why a collection cannot be mined through the pool (null: it can).</summary>
-    internal string? CheckCollection(string collection) => _checkCollection?.Invoke(collection) ?? "this pool serves no NFT jobs";
+    internal string? CheckCollection(string collection) => Jobs.CheckCollection(collection);
 
     public void Start()
     {
@@ -196,7 +200,9 @@ public sealed partial class StratumServer : IAsyncDisposable
     internal void OnAccepted(StratumConnection connection, Core.Primitives.AccountId account, string worker, ShareResult share, DateTimeOffset now)
     {
         Stats.Accepted(new AcceptedShare(account, worker, share.Difficulty, now, share.Job!.Kind, share.Job.Key.Collection, share.IsBlock));
-        if (share.IsBlock) _found.Found(connection, worker, share);
+        if (!share.IsBlock) return;
+        _found.Found(connection, worker, share);
+        if (share.Job.Kind == JobKind.Mint) RequestRefresh(clean: false); // the next mint builds on this proof: new jobs (clean for that collection)
     }
 
     internal void OnRejected(StratumConnection connection, Core.Primitives.AccountId account, string worker, Stratum.StratumError error, DateTimeOffset now) =>
@@ -221,18 +227,21 @@ public sealed partial class StratumServer : IAsyncDisposable
         catch (OperationCanceledException) { /* stopping */ }
     }
 
-    /// <summary>A new generation of jobs to every authorized miner: one job (and one notify line) per key, shared by its miners.</summary>
+    /// <summary>
+    /// A new generation of jobs to every authorized miner: one job (and one notify line) per key, shared by its miners.
+    /// clean_jobs is set when asked (the chain moved) or when the key's job builds on another parent than before.
+    /// </summary>
     internal void FanOut(bool clean)
     {
         var started = Stopwatch.GetTimestamp();
-        Jobs.Refresh(clean);
+        Jobs.Refresh();
         int sent = 0;
         foreach (var group in _connections.Values.Where(c => c.IsAuthorized).GroupBy(c => c.Key))
         {
             PoolJob job;
             try { job = Jobs.Current(group.Key); }
             catch (Exception e) { LogNoJob(e, group.Key.Kind.ToString()); continue; }
-            var line = job.NotifyLine(clean);
+            var line = job.NotifyLine(clean || job.NewParent);
             foreach (var c in group) { c.SendJob(job, line); sent++; }
         }
         Stats.FannedOut(sent, Stopwatch.GetElapsedTime(started), clean);
@@ -301,22 +310,65 @@ public sealed partial class StratumServer : IAsyncDisposable
     private partial void LogHousekeepingFailed(Exception e);
 }
 
-/// <summary>Blocks found by shares go to <see cref="LedgerFacade.SubmitBlock"/> at once, on the submitting connection's thread.</summary>
-public sealed partial class LedgerBlockSubmitter(LedgerFacade ledger, PoolStats stats, TimeProvider clock, ILogger log) : IFoundWork
+/// <summary>
+/// What a share that meets its job's network target becomes, on the submitting connection's thread before the
+/// answer: a block, submitted through <see cref="LedgerFacade.SubmitBlock"/> at once; or a mint proof, sent as a
+/// mine-mint transaction signed (and its fee paid) by the pool's key. The token goes to the minter committed in the
+/// proof's preimage — the pool cannot redirect it.
+/// </summary>
+public sealed partial class FoundWorkSubmitter(LedgerFacade ledger, JobManager jobs, PoolStats stats, TimeProvider clock, byte[]? mintKey, ILogger log) : IFoundWork
 {
     private readonly ILogger _log = log;
+    private readonly AccountId _mintSender = mintKey is null ? AccountId.None : new AccountId(Schnorr.GetXOnlyPublicKey(mintKey));
+
+    public bool CanSubmitMints => mintKey is not null;
+    /// <summary>The account that signs and pays for the pool's mine-mint transactions.</summary>
+    public AccountId MintSender => _mintSender;
 
     public void Found(StratumConnection connection, string worker, ShareResult share)
     {
         var job = share.Job!;
-        if (job.Kind != JobKind.Block || job.Template is not { } template) return;
+        if (job.Kind == JobKind.Block) SubmitBlock(job, worker, share);
+        else SubmitMint(job, worker, share);
+    }
+
+    private void SubmitBlock(PoolJob job, string worker, ShareResult share)
+    {
+        var template = job.Template!;
         var header = BlockHeader.Decode(share.Header);
         var block = new Block(header, template.Coinbase.WithExtranonce(share.Extranonce), template.Transactions);
         var result = ledger.SubmitBlock(block);
-        var found = new FoundBlock(block.Height, block.Hash, job.Key.Account, worker, result.Outcome.ToString(), result.Rejection?.ToString(), clock.GetUtcNow());
+        var found = new FoundBlock(block.Height, block.Hash, job.Key.Account, worker, result.Outcome.ToString(), result.Rejection?.ToString(), clock.GetUtcNow())
+        {
+            Payouts = block.Coinbase.Payouts,
+        };
         stats.BlockFound(found);
         if (result.Rejection is null) LogBlock(block.Height, block.Hash.ToString(), job.Key.Account.ToAddress(ledger.Network.AddressPrefix), worker, result.Outcome.ToString());
         else LogBlockRefused(block.Height, block.Hash.ToString(), result.Rejection.ToString());
+    }
+
+    private void SubmitMint(PoolJob job, string worker, ShareResult share)
+    {
+        string collection = job.Key.Collection!;
+        var extranonce = new byte[PoolJob.ExtranonceSize];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(extranonce, share.Extranonce);
+        var op = new MineMintOperation(collection, job.Key.Account, share.Header!, extranonce);
+        Hash256? txid = null;
+        string? refusal = null;
+        if (mintKey is null) refusal = "the pool has no key to send mint proofs";
+        else
+        {
+            try
+            {
+                var tx = ledger.SubmitSigned(_mintSender, nonce => Transaction.CreateSignedPayingPerByte(ledger.Network.ChainId, mintKey, nonce, 2, 0, [op]));
+                txid = tx.Id;
+                jobs.MintFound(collection, share.Hash);
+            }
+            catch (RejectedException e) { refusal = e.Rejection.ToString(); }
+        }
+        stats.MintFound(new FoundMint(collection, share.Hash, job.Key.Account, worker, txid, refusal, clock.GetUtcNow()));
+        if (refusal is null) LogMint(collection, share.Hash.ToString(), job.Key.Account.ToAddress(ledger.Network.AddressPrefix), worker, txid!.Value.ToString());
+        else LogMintRefused(collection, share.Hash.ToString(), refusal);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pool: block {Height} {Hash} found by {Address}.{Worker}: {Outcome}")]
@@ -324,4 +376,10 @@ public sealed partial class LedgerBlockSubmitter(LedgerFacade ledger, PoolStats 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "pool: block {Height} {Hash} from a share was refused by the ledger: {Reason}")]
     private partial void LogBlockRefused(uint height, string hash, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pool: NFT of '{Collection}' mined ({Hash}) for {Address}.{Worker}: transaction {Txid}")]
+    private partial void LogMint(string collection, string hash, string address, string worker, string txid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pool: mint proof of '{Collection}' ({Hash}) was refused: {Reason}")]
+    private partial void LogMintRefused(string collection, string hash, string reason);
 }

@@ -34,6 +34,9 @@ public sealed class PoolHarness : IAsyncDisposable
     public int Port => Server.Port;
     public ChainParams Network => Ledger.Network;
 
+    /// <summary>The key the harness's pool signs mine-mint transactions with (it must be funded to pay their fees).</summary>
+    public static readonly (byte[] Secret, AccountId Account) MintKey = Key(99);
+
     public static PoolHarness Start(Action<PoolOptions>? configure = null, ChainParams? network = null, IKeyValueStore? store = null, FakeTimeProvider? clock = null)
     {
         network ??= ChainParams.Regtest;
@@ -46,7 +49,8 @@ public sealed class PoolHarness : IAsyncDisposable
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
         var stats = new PoolStats(clock);
         var jobs = new JobManager(ledger, new FinderTakesAll(), options, clock);
-        var server = new StratumServer(ledger, jobs, options, clock, stats);
+        var found = new FoundWorkSubmitter(ledger, jobs, stats, clock, MintKey.Secret, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var server = new StratumServer(ledger, jobs, options, clock, stats, found);
         server.Start();
         return new PoolHarness(ledger, clock, options, server, store);
     }
