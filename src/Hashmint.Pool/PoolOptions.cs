@@ -46,6 +46,8 @@ public sealed class PoolOptions
     public TimeSpan MaxNtimeAhead { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>The version bits the pool lets miners roll (BIP310), ANDed with the miner's mask.</summary>
     public uint VersionRollingMask { get; set; } = 0x1fffe000;
+    /// <summary>PPLNS window N = this × the network difficulty, in share difficulty.</summary>
+    public double PplnsWindowFactor { get; set; } = 2;
     /// <summary>The coinbase message of the pool's blocks.</summary>
     public string CoinbaseMessage { get; set; } = "hashmint pool";
 
@@ -98,6 +100,7 @@ public sealed class PoolOptionsValidator : IValidateOptions<PoolOptions>
         if (o.JobRefreshInterval <= TimeSpan.Zero) p.Add("pool JobRefreshInterval must be positive");
         if (o.JobGenerationsKept is < 2 or > 1024) p.Add("pool JobGenerationsKept must be 2..1024");
         if (o.MaxNtimeAhead < TimeSpan.Zero) p.Add("pool MaxNtimeAhead cannot be negative");
+        if (!double.IsFinite(o.PplnsWindowFactor) || o.PplnsWindowFactor <= 0) p.Add("pool PplnsWindowFactor must be a positive number");
         if (o.VersionRollingMask == 0) p.Add("pool VersionRollingMask cannot be 0 (leave the default 1fffe000)");
         if (!double.IsFinite(o.MinDifficulty) || o.MinDifficulty <= 0) p.Add("pool MinDifficulty must be a positive number");
         if (!double.IsFinite(o.InitialDifficulty) || o.InitialDifficulty <= 0) p.Add("pool InitialDifficulty must be a positive number");

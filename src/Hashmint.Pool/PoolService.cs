@@ -1,6 +1,6 @@
 using Hashmint.Ledger;
-using Hashmint.Pool.Jobs;
 using Hashmint.Pool.Server;
+using Hashmint.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,15 +33,10 @@ public static class PoolRegistration
     {
         services.AddSingleton<IValidateOptions<PoolOptions>, PoolOptionsValidator>();
         services.AddOptions<PoolOptions>().Bind(configuration.GetSection(PoolOptions.Section)).Configure(configure).ValidateOnStart();
-        services.AddSingleton(sp => new PoolStats(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IPayoutPolicy, FinderTakesAll>();
-        services.AddSingleton(sp => new JobManager(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<IPayoutPolicy>(),
-            sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new FoundWorkSubmitter(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<JobManager>(),
-            sp.GetRequiredService<PoolStats>(), sp.GetRequiredService<TimeProvider>(), mintKey(sp), sp.GetRequiredService<ILogger<FoundWorkSubmitter>>()));
-        services.AddSingleton(sp => new StratumServer(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<JobManager>(),
-            sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PoolStats>(),
-            sp.GetRequiredService<FoundWorkSubmitter>(), sp.GetRequiredService<ILogger<StratumServer>>()));
+        services.AddSingleton(sp => PoolComposition.Create(sp.GetRequiredService<LedgerFacade>(), sp.GetRequiredService<IKeyValueStore>(),
+            sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(), mintKey(sp), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => sp.GetRequiredService<PoolComposition>().Server);
+        services.AddSingleton(sp => sp.GetRequiredService<PoolComposition>().Stats);
         services.AddHostedService<PoolService>();
         return services;
     }

@@ -81,6 +81,9 @@ public sealed class MinerStats(AccountId account)
     public long Rejected;
     public long BlocksFound;
     public long MintsFound;
+    /// <summary>Coins paid to this account by blocks the pool found (in their coinbases), and how many paid it.</summary>
+    public long PaidUnits;
+    public long PaidBlocks;
     public DateTimeOffset? LastShare { get; internal set; }
 }
 
@@ -150,7 +153,20 @@ public sealed class PoolStats(TimeProvider clock)
         ShareRejected?.Invoke(share);
     }
 
+    /// <summary>Blocks and NFTs found before a restart, read back from the store.</summary>
+    public void Restore(IEnumerable<FoundBlock> blocks, IEnumerable<FoundMint> mints)
+    {
+        foreach (var b in blocks) Record(b);
+        foreach (var m in mints) Record(m);
+    }
+
     public void BlockFound(FoundBlock block)
+    {
+        Record(block);
+        BlockFoundEvent?.Invoke(block);
+    }
+
+    private void Record(FoundBlock block)
     {
         lock (_blocks)
         {
@@ -158,27 +174,33 @@ public sealed class PoolStats(TimeProvider clock)
             if (_blocks.Count > RecentFinds) _blocks.RemoveLast();
             if (block.Rejection is null) _difficultySinceBlock = 0;
         }
-        if (block.Rejection is null)
+        if (block.Rejection is not null) return;
+        Interlocked.Increment(ref _blocksFound);
+        Interlocked.Increment(ref Miners.GetOrAdd(block.Finder, a => new MinerStats(a)).BlocksFound);
+        foreach (var p in block.Payouts)
         {
-            Interlocked.Increment(ref _blocksFound);
-            if (Miners.TryGetValue(block.Finder, out var miner)) Interlocked.Increment(ref miner.BlocksFound);
+            var paid = Miners.GetOrAdd(p.To, a => new MinerStats(a));
+            Interlocked.Add(ref paid.PaidUnits, (long)p.Amount.Units);
+            Interlocked.Increment(ref paid.PaidBlocks);
         }
-        BlockFoundEvent?.Invoke(block);
     }
 
     public void MintFound(FoundMint mint)
+    {
+        Record(mint);
+        MintFoundEvent?.Invoke(mint);
+    }
+
+    private void Record(FoundMint mint)
     {
         lock (_mints)
         {
             _mints.AddFirst(mint);
             if (_mints.Count > RecentFinds) _mints.RemoveLast();
         }
-        if (mint.Rejection is null)
-        {
-            Interlocked.Increment(ref _mintsFound);
-            if (Miners.TryGetValue(mint.Minter, out var miner)) Interlocked.Increment(ref miner.MintsFound);
-        }
-        MintFoundEvent?.Invoke(mint);
+        if (mint.Rejection is not null) return;
+        Interlocked.Increment(ref _mintsFound);
+        Interlocked.Increment(ref Miners.GetOrAdd(mint.Minter, a => new MinerStats(a)).MintsFound);
     }
 
     public void CountRefusedConnection(string reason) => _refused.AddOrUpdate(reason, 1, (_, n) => n + 1);

@@ -26,7 +26,7 @@ public static class NodeRunner
         if (options.Mine && payTo.IsNone) throw new CliException("mining needs a payout address: create a wallet ('hashmint wallet create') or pass --payout");
 
         RocksDbKeyValueStore store;
-        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, LedgerColumns.All); }
+        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, [.. LedgerColumns.All, Hashmint.Pool.Payouts.PoolColumns.Pool]); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
         catch (StorageException e) { throw new CliException(e.Message); }
 

@@ -15,19 +15,21 @@ namespace Hashmint.Pool.Tests.Support;
 /// </summary>
 public sealed class PoolHarness : IAsyncDisposable
 {
-    private PoolHarness(LedgerFacade ledger, FakeTimeProvider clock, PoolOptions options, StratumServer server, IKeyValueStore store)
+    private PoolHarness(LedgerFacade ledger, FakeTimeProvider clock, PoolOptions options, PoolComposition pool, IKeyValueStore store)
     {
         Ledger = ledger;
         Clock = clock;
         Options = options;
-        Server = server;
+        Pool = pool;
         Store = store;
     }
+
+    public PoolComposition Pool { get; }
 
     public LedgerFacade Ledger { get; }
     public FakeTimeProvider Clock { get; }
     public PoolOptions Options { get; }
-    public StratumServer Server { get; }
+    public StratumServer Server => Pool.Server;
     public IKeyValueStore Store { get; }
     public PoolStats Stats => Server.Stats;
     public JobManager Jobs => Server.Jobs;
@@ -47,12 +49,9 @@ public sealed class PoolHarness : IAsyncDisposable
         configure?.Invoke(options);
         var problems = PoolOptionsValidator.Problems(options);
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
-        var stats = new PoolStats(clock);
-        var jobs = new JobManager(ledger, new FinderTakesAll(), options, clock);
-        var found = new FoundWorkSubmitter(ledger, jobs, stats, clock, MintKey.Secret, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var server = new StratumServer(ledger, jobs, options, clock, stats, found);
-        server.Start();
-        return new PoolHarness(ledger, clock, options, server, store);
+        var pool = PoolComposition.Create(ledger, store, options, clock, MintKey.Secret);
+        pool.Server.Start();
+        return new PoolHarness(ledger, clock, options, pool, store);
     }
 
     public Task<StratumTestClient> ConnectAsync() => StratumTestClient.ConnectAsync(Port);
@@ -85,9 +84,14 @@ public sealed class PoolHarness : IAsyncDisposable
 
     public string Address(int n) => Key(n).Account.ToAddress(Network.AddressPrefix);
 
+    /// <summary>Stops the server only (the store and ledger stay): a pool restart starts a new harness on them.</summary>
+    public Task StopServerAsync() => Server.StopAsync();
+
+    public bool KeepStore { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await Server.StopAsync();
-        Store.Dispose();
+        if (!KeepStore) Store.Dispose();
     }
 }
