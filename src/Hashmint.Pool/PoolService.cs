@@ -37,7 +37,8 @@ public static class PoolRegistration
             sp.GetRequiredService<IOptions<PoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(), mintKey(sp), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<PoolComposition>().Server);
         services.AddSingleton(sp => sp.GetRequiredService<PoolComposition>().Stats);
-        services.AddHostedService<PoolService>();
+        services.AddSingleton(sp => new PoolService(sp.GetRequiredService<StratumServer>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PoolService>());
         return services;
     }
 }

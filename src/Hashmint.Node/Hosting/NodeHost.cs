@@ -37,6 +37,7 @@ public static class NodeHost
         // Subscribers that must see events from the first block on, not only from the first request that needs them.
         app.Services.GetRequiredService<NodeEvents>();
         app.Services.GetRequiredService<NodeMetrics>();
+        app.Services.GetService<PoolObservers>();
         UseApi(app);
         return app;
     }
@@ -104,9 +105,12 @@ public static class NodeHost
     /// The Stratum pool (src/Hashmint.Pool): its options from the "Pool" section, the server as a hosted service. Mine-mint
     /// transactions of NFTs found through it are signed by the devnet's key, else by the data directory's pool-key.
     /// </summary>
-    private static void AddPool(WebApplicationBuilder builder, NodeStartup startup) =>
+    private static void AddPool(WebApplicationBuilder builder, NodeStartup startup)
+    {
         builder.Services.AddHashmintPool(builder.Configuration, o => o.Port = startup.Options.PoolPort,
             _ => startup.DevnetKey?.SecretKey ?? PoolKey.LoadOrCreate(startup.Options.DataDirectory));
+        builder.Services.AddSingleton<PoolObservers>();
+    }
 
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
     {
@@ -164,6 +168,7 @@ public static class NodeHost
         NftEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        if (app.Services.GetService<PoolComposition>() is not null) PoolEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
         GalleryPage.Map(app);
