@@ -53,21 +53,48 @@ public sealed class PplnsTests
     }
 
     [Fact]
-    public void An_empty_window_pays_the_finder_and_more_accounts_than_the_consensus_limit_keep_the_largest()
+    public void An_empty_window_pays_the_finder_and_more_accounts_than_the_consensus_limit_of_1000_keep_the_largest()
     {
         var store = new MemoryKeyValueStore();
         var ledger = new LedgerFacade(store, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = false });
         var o = new PoolOptions();
-        Options(o, windowInShares: 5000); // holds all 70 shares (2485 units)
+        Options(o, windowInShares: 1_000_000); // holds every share below
         var window = new PplnsWindow(ledger, o, null);
         var finder = PoolHarness.Key(1).Account;
         Assert.Equal(finder, Assert.Single(window.PayeesFor(finder)).Account);
         var at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
-        for (int i = 0; i < 70; i++) window.Add(new AcceptedShare(PoolHarness.Key(i + 10).Account, "w", (i + 1) * 1e-12, at, JobKind.Block, null, false));
+        var accounts = Enumerable.Range(0, 1006).Select(Account).ToList();
+        for (int i = 0; i < accounts.Count; i++) window.Add(new AcceptedShare(accounts[i], "w", (i + 1) * 1e-12, at, JobKind.Block, null, false));
         var payees = window.PayeesFor(finder);
-        Assert.Equal(64, payees.Count);
-        Assert.Equal(PoolHarness.Key(79).Account, payees[0].Account); // the most work first
-        Assert.DoesNotContain(payees, p => p.Account == PoolHarness.Key(10).Account); // the smallest six are left out
+        Assert.Equal(1000, payees.Count);
+        Assert.Equal(accounts[^1], payees[0].Account); // the most work first
+        Assert.DoesNotContain(payees, p => accounts.Take(6).Contains(p.Account)); // the smallest six are left out
+    }
+
+    /// <summary>Distinct accounts without deriving keys (the chain accepts any 32 bytes but zero).</summary>
+    internal static AccountId Account(int i)
+    {
+        var key = new byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(key, i + 1);
+        key[31] = 0x5a;
+        return new AccountId(key);
+    }
+
+    [Fact]
+    public async Task A_pool_block_pays_1000_accounts_while_the_coinbase_a_miner_hashes_stays_under_200_bytes()
+    {
+        await using var pool = PoolHarness.Start(o => Options(o, windowInShares: 1_000_000));
+        var at = pool.Clock.GetUtcNow();
+        for (int i = 0; i < 1000; i++) pool.Pool.Pplns.Add(new AcceptedShare(Account(i), "w", 1e-12, at, JobKind.Block, null, false));
+        await using var miner = await pool.ConnectAsync();
+        var job = await miner.LoginAsync(pool.Address(1));
+        int hashed = (job.Coinb1.Length + job.Coinb2.Length) / 2 + 8;
+        Assert.True(hashed <= 200, $"coinb1 | extranonce | coinb2 is {hashed} bytes");
+        Assert.True((await miner.SubmitAsync(pool.Address(1), job, miner.MineBlock(job)))["result"]!.GetValue<bool>());
+        var block = pool.Ledger.GetBlock(pool.Ledger.Tip.Hash)!;
+        Assert.True(block.Coinbase.CommitsPayouts);
+        Assert.Equal(1000, block.Coinbase.Payouts.Count);
+        Assert.Equal(Convert.FromHexString(job.Coinb1 + miner.Extranonce1 + "00000000" + job.Coinb2), block.Coinbase.Encoded);
     }
 
     /// <summary>Two miners' shares, then a block by the first; with a pool restart after <paramref name="restartAfter"/> shares or none.</summary>

@@ -58,10 +58,10 @@ public sealed class StratumProtocolTests
         Assert.True(job.Clean);
         Assert.Empty(job.Branch); // no transactions: the coinbase id is the Merkle root
 
-        // coinb1 is the coinbase up to the 8-byte extranonce: kind 00 | chain id | height 1.
+        // coinb1 is the coinbase up to the 8-byte extranonce: kind 02 (payouts committed) | chain id | height 1.
         var coinb1 = Convert.FromHexString(job.Coinb1);
         Assert.Equal(9, coinb1.Length);
-        Assert.Equal(0, coinb1[0]);
+        Assert.Equal(2, coinb1[0]);
         Assert.Equal(pool.Network.ChainId, BinaryPrimitives.ReadUInt32LittleEndian(coinb1.AsSpan(1)));
         Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(coinb1.AsSpan(5)));
     }

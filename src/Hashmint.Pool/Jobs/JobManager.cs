@@ -80,6 +80,16 @@ public sealed class JobManager
 
     public PoolJob? Find(string id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>Registers a job built elsewhere (benchmarks: a job with a long Merkle branch) in the current generation.</summary>
+    internal void Adopt(PoolJob job)
+    {
+        lock (_sync)
+        {
+            _byId[job.Id] = job;
+            _order.Enqueue((job.Generation, job.Id));
+        }
+    }
+
     /// <summary>True when shares on the job can no longer become a block (or mint): the chain moved on.</summary>
     public bool IsStale(PoolJob job) => job.Kind == JobKind.Block
         ? job.PreviousHash != _ledger.Tip.Hash
@@ -112,7 +122,8 @@ public sealed class JobManager
 
     private PoolJob BuildBlockJob(JobKey key, long generation, string id)
     {
-        var template = _ledger.CreateTemplate(new TemplateRequest(_payouts.PayeesFor(key.Account), key.Account, _options.CoinbaseMessage));
+        // Kind 0x02 coinbase: the payout list is committed by hash, so coinb1 | extranonce | coinb2 stays ≤ 181 bytes for any number of payees.
+        var template = _ledger.CreateTemplate(new TemplateRequest(_payouts.PayeesFor(key.Account), key.Account, _options.CoinbaseMessage) { CommitPayouts = true });
         var cb = template.Coinbase;
         return new PoolJob(id, generation, key, template.Parent.Hash, cb.Coinb1.ToArray(), cb.Coinb2.ToArray(), template.MerkleBranch,
             BlockTemplate.HeaderVersion, template.Bits, template.Time, template.Height, _clock.GetUtcNow(), template);

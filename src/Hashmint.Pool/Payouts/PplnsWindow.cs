@@ -10,7 +10,7 @@ namespace Hashmint.Pool.Payouts;
 /// PPLNS — pay per last N shares — paid in the coinbase itself. N is <see cref="PoolOptions.PplnsWindowFactor"/> times
 /// the network difficulty (in difficulty units): the newest block-job shares whose credited difficulty adds up to N,
 /// the oldest counted only for the part inside N. A block pays every account in the window by its work, in proportion;
-/// at most <see cref="MaxPayees"/> accounts (the consensus limit), the largest kept and the others' work left out of
+/// at most <see cref="MaxPayees"/> accounts (the consensus limit of a committed-payout coinbase, 1,000), the largest kept and the others' work left out of
 /// that block. With an empty window the finder takes all. Shares are written to the store before they are
 /// acknowledged, so a restart loses none and pays exactly what an uninterrupted pool would.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class PplnsWindow : IPayoutPolicy
         _ledger = ledger;
         _options = options;
         _store = store;
-        MaxPayees = ledger.Network.MaxCoinbasePayouts;
+        MaxPayees = ledger.Network.MaxCommittedPayouts;
         _next = 1;
         if (store is null) return;
         double size = WindowDifficulty();
