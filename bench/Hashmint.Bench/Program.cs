@@ -13,6 +13,10 @@ public static class Program
     {
         if (args is [HashRateCommand.Name, ..])
             return HashRateCommand.Run(args[1..]);
+        if (args is [Pool.PoolSharesCommand.Name, ..])
+            return Pool.PoolSharesCommand.Run(args[1..]);
+        if (args is [Pool.PoolLoadCommand.Name, ..])
+            return Pool.PoolLoadCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

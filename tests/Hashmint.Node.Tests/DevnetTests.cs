@@ -25,6 +25,9 @@ public sealed class DevnetTests
             Assert.True(status.GetProperty("mempool").GetProperty("count").GetInt32() >= 0);
             Assert.True(status.GetProperty("mining").GetProperty("running").GetBoolean());
             Assert.True(File.Exists(Path.Combine(dir, "wallet.json")), "devnet creates its dev wallet");
+            // devnet runs the Stratum pool and prints the exact command line for a stock miner, paying the dev wallet.
+            string wallet = File.ReadAllText(Path.Combine(dir, "wallet.address")).Trim();
+            Assert.Matches($@"miner     minerd -a sha256d -o stratum\+tcp://127\.0\.0\.1:\d+ -u {wallet}\.worker -p x", node.Process.Output);
 
             Assert.Equal(0, await node.StopAsync());
             Assert.Contains("stopped cleanly", node.Process.Output);

@@ -26,6 +26,7 @@ public sealed class RunningNode : IAsyncDisposable
         int port = HashmintProcess.FreePort();
         var args = new List<string> { command, "--datadir", dataDir, "--api-port", port.ToString() };
         if (command == "node") args.AddRange(["--network", "regtest", "--quiet"]);
+        if (command == "devnet" && !extra.Contains("--pool-port")) args.AddRange(["--pool-port", HashmintProcess.FreePort().ToString()]); // never the fixed default: tests run side by side
         args.AddRange(extra);
         var process = HashmintProcess.Start(args);
         var node = new RunningNode(process, dataDir, port);

@@ -33,7 +33,7 @@ public sealed class Block(BlockHeader header, Coinbase coinbase, IReadOnlyList<T
         var w = new ByteWriter(BlockHeader.Size + 256 + Transactions.Count * 170);
         Span<byte> h = stackalloc byte[BlockHeader.Size];
         Header.WriteTo(h);
-        w.Bytes(h).VarInt((ulong)(Transactions.Count + 1)).Bytes(Coinbase.Encoded);
+        w.Bytes(h).VarInt((ulong)(Transactions.Count + 1)).Bytes(Coinbase.BlockBytes);
         foreach (var tx in Transactions) w.Bytes(tx.Encoded);
         return w.ToArray();
     }

@@ -34,6 +34,8 @@ public sealed record ChainParams
     public int MaxBlockBytes { get; init; } = 2 * 1024 * 1024;
     public int MaxBlockTransactions { get; init; } = 20_000;
     public int MaxCoinbasePayouts { get; init; } = 64;
+    /// <summary>Payouts of a coinbase of kind 0x02, whose list is committed by hash instead of hashed by miners.</summary>
+    public int MaxCommittedPayouts { get; init; } = 1000;
 
     public BigInteger PowLimit => CompactTarget.ToTarget(PowLimitBits)!.Value;
 

@@ -12,6 +12,7 @@ public static class TransactionCodec
         return kind switch
         {
             Coinbase.Kind => Coinbase.ReadBody(ref r, start, whole),
+            Coinbase.CommittedKind => Coinbase.ReadBody(ref r, start, whole, committed: true),
             Transaction.Kind => Transaction.ReadBody(ref r, start, whole, operations),
             _ => throw new DecodeException($"unknown transaction kind {kind}"),
         };

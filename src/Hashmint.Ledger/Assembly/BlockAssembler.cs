@@ -21,8 +21,9 @@ internal sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimePr
     public BlockTemplate Create(TemplateRequest request)
     {
         var p = chain.Params;
-        if (request.Payees.Count > p.MaxCoinbasePayouts)
-            throw new ArgumentException($"a block pays at most {p.MaxCoinbasePayouts} accounts, {request.Payees.Count} were asked");
+        int limit = request.CommitPayouts ? p.MaxCommittedPayouts : p.MaxCoinbasePayouts;
+        if (request.Payees.Count > limit)
+            throw new ArgumentException($"a block pays at most {limit} accounts, {request.Payees.Count} were asked");
         var transition = chain.Transition;
         var tip = chain.Tip;
         uint height = tip.Height + 1;
@@ -47,7 +48,8 @@ internal sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimePr
         transition.End(context);
 
         var payouts = request.Split(transition.MaxCoinbasePayout(overlay, height, fees));
-        var coinbase = new Coinbase(p.ChainId, height, 0, payouts, request.NftRecipient, Hash256.Zero, CoinbaseMessage(request.Message));
+        var coinbase = new Coinbase(p.ChainId, height, 0, payouts, request.NftRecipient, Hash256.Zero,
+            CoinbaseMessage(request.Message, request.CommitPayouts ? Coinbase.MaxCommittedMessageBytes : Coinbase.MaxMessageBytes), request.CommitPayouts);
         transition.ApplyCoinbase(overlay, coinbase, fees);
         using var scratch = chain.Blocks.Store.CreateBatch(); // never written: the root is all we want
         var root = chain.Commitment.Apply(tip.StateRoot, overlay.Changes(), scratch);
@@ -59,11 +61,11 @@ internal sealed class BlockAssembler(ChainManager chain, Mempool mempool, TimePr
         (uint)Math.Max(clock.GetUtcNow().ToUnixTimeSeconds(), tip.MedianTimePast() + 1L);
 
     /// <summary>The message as UTF-8, cut to the coinbase limit without splitting a character.</summary>
-    public static byte[] CoinbaseMessage(string message)
+    public static byte[] CoinbaseMessage(string message, int max = Coinbase.MaxMessageBytes)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(message);
-        if (bytes.Length <= Coinbase.MaxMessageBytes) return bytes;
-        int end = Coinbase.MaxMessageBytes;
+        if (bytes.Length <= max) return bytes;
+        int end = max;
         while (end > 0 && (bytes[end] & 0xC0) == 0x80) end--; // back off continuation bytes
         return bytes[..end];
     }

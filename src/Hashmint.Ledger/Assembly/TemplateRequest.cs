@@ -12,6 +12,12 @@ public sealed record PayoutShare(AccountId Account, ulong Weight);
 /// </summary>
 public sealed record TemplateRequest(IReadOnlyList<PayoutShare> Payees, AccountId NftRecipient, string Message)
 {
+    /// <summary>
+    /// Build a coinbase of kind 0x02: the payout list is committed by its hash, so the bytes a miner hashes stay small
+    /// (at most 181) and up to ChainParams.MaxCommittedPayouts accounts may be paid. The message is cut to 64 bytes.
+    /// </summary>
+    public bool CommitPayouts { get; init; }
+
     /// <summary>One miner takes the whole reward and the block NFT.</summary>
     public static TemplateRequest Solo(AccountId miner, string message) =>
         new(miner.IsNone ? [] : [new PayoutShare(miner, 1)], miner, message);

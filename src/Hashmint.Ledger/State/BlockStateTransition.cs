@@ -93,8 +93,9 @@ public sealed class BlockStateTransition(ChainParams network, OperationRegistry 
     /// <exception cref="RejectedException">bad payouts, or more paid than subsidy plus fees.</exception>
     public void ApplyCoinbase(StateOverlay state, Coinbase cb, Amount fees)
     {
-        if (cb.Payouts.Count > Network.MaxCoinbasePayouts)
-            throw new RejectedException(RejectCodes.BadCoinbase, $"{cb.Payouts.Count} payouts exceed the limit of {Network.MaxCoinbasePayouts}");
+        int limit = cb.CommitsPayouts ? Network.MaxCommittedPayouts : Network.MaxCoinbasePayouts;
+        if (cb.Payouts.Count > limit)
+            throw new RejectedException(RejectCodes.BadCoinbase, $"{cb.Payouts.Count} payouts exceed the limit of {limit}");
         foreach (var payout in cb.Payouts)
         {
             if (payout.Amount.Units == 0) throw new RejectedException(RejectCodes.BadCoinbase, "a payout must be positive");

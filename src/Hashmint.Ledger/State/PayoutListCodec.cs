@@ -17,7 +17,7 @@ public static class PayoutListCodec
     public static IReadOnlyList<Payout> Decode(ReadOnlySpan<byte> bytes)
     {
         var r = new SpanReader(bytes);
-        int n = r.ReadLength(Coinbase.MaxPayouts, "payouts");
+        int n = r.ReadLength(Coinbase.MaxCommittedPayoutsDecoded, "payouts");
         var list = new Payout[n];
         for (int i = 0; i < n; i++) list[i] = new Payout(new AccountId(r.ReadHash()), new Amount(r.ReadU64()));
         r.EnsureEnd();

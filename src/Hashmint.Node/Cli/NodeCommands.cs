@@ -14,7 +14,8 @@ public static class NodeCommands
         var apiPort = new Option<int>("--api-port") { Description = "API port (default 29330)" };
         var threads = new Option<int>("--mine-threads") { Description = "Mining threads", DefaultValueFactory = _ => 1 };
         var allowedHosts = AllowedHostsOption();
-        var cmd = new Command("devnet", "Run a local dev chain: creates a data directory and a dev wallet, mines, serves the API") { dataDir, apiPort, threads, allowedHosts };
+        var poolPort = new Option<int?>("--pool-port") { Description = "Stratum pool port (default 29332; 0: no pool)" };
+        var cmd = new Command("devnet", "Run a local dev chain: creates a data directory and a dev wallet, mines, runs a Stratum pool, serves the API") { dataDir, apiPort, threads, allowedHosts, poolPort };
         cmd.SetAction(async (result, _) =>
         {
             var p = ChainParams.Dev;
@@ -23,7 +24,7 @@ public static class NodeCommands
             return await NodeRunner.RunAsync(new NodeOptions
             {
                 Network = p.Name, DataDirectory = dir, ApiPort = result.GetValue(apiPort), Mine = true, MineThreads = result.GetValue(threads),
-                StatusLine = true, AllowedHosts = result.GetValue(allowedHosts) ?? [],
+                StatusLine = true, AllowedHosts = result.GetValue(allowedHosts) ?? [], PoolPort = result.GetValue(poolPort) ?? p.DefaultStratumPort,
             }, new DevnetKey(wallet.GetSecretKey(0)), verbose: result.GetValue<bool>("--verbose"));
         });
         return cmd;
@@ -56,7 +57,8 @@ public static class NodeCommands
         var engine = new Option<string>("--engine") { Description = "Hash engine: auto, avx512, avx512vl, avx2, scalar", DefaultValueFactory = _ => "auto" };
         var quiet = new Option<bool>("--quiet") { Description = "No periodic status line" };
         var allowedHosts = AllowedHostsOption();
-        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts };
+        var poolPort = new Option<int>("--pool-port") { Description = "Run the Stratum mining pool on this port (stock miners connect here; default: no pool)" };
+        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, poolPort };
         cmd.SetAction(async (result, _) =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
@@ -64,7 +66,7 @@ public static class NodeCommands
             {
                 Network = p.Name, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
                 MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
-                StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [],
+                StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [], PoolPort = result.GetValue(poolPort),
             }, devnetKey: null, verbose: result.GetValue<bool>("--verbose"));
         });
         return cmd;

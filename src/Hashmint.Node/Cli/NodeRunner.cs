@@ -26,7 +26,7 @@ public static class NodeRunner
         if (options.Mine && payTo.IsNone) throw new CliException("mining needs a payout address: create a wallet ('hashmint wallet create') or pass --payout");
 
         RocksDbKeyValueStore store;
-        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, LedgerColumns.All); }
+        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, [.. LedgerColumns.All, Hashmint.Pool.Payouts.PoolColumns.Pool]); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
         catch (StorageException e) { throw new CliException(e.Message); }
 
@@ -37,6 +37,10 @@ public static class NodeRunner
             var ledger = app.Services.GetRequiredService<LedgerFacade>();
             try { await app.StartAsync(); }
             catch (IOException e) { throw new CliException($"cannot listen on {options.ApiUrl()}: {(e.InnerException ?? e).Message} (is another node using the port? pass --api-port)"); }
+            catch (System.Net.Sockets.SocketException e) when (options.PoolPort != 0)
+            {
+                throw new CliException($"cannot run the Stratum pool on port {options.PoolPort}: {e.Message} (is another pool using the port? pass --pool-port)");
+            }
             catch (OptionsValidationException e) { throw new CliException(string.Join("; ", e.Failures)); }
 
             string url = options.ApiUrl();
@@ -48,6 +52,14 @@ public static class NodeRunner
             Console.WriteLine($"data      {dir.Path}");
             if (!payTo.IsNone) Console.WriteLine($"payout    {payTo.ToAddress(network.AddressPrefix)}");
             if (options.Mine) Console.WriteLine($"mining    {options.MineThreads} thread(s), engine {app.Services.GetRequiredService<BlockMiner>().EngineName}");
+            if (options.PoolPort != 0)
+            {
+                var pool = app.Services.GetRequiredService<Hashmint.Pool.Server.StratumServer>();
+                string host = pool.Options.Host is "0.0.0.0" or "::" ? "127.0.0.1" : pool.Options.Host;
+                string user = payTo.IsNone ? "ADDRESS" : payTo.ToAddress(network.AddressPrefix);
+                Console.WriteLine($"pool      stratum+tcp://{host}:{pool.Port}  (username ADDRESS.WORKER, password x; NFTs: password nft=COLLECTION)");
+                Console.WriteLine($"miner     {PoolCommandLine(host, pool.Port, user)}");
+            }
             if (devnetKey is not null)
                 Console.WriteLine($"NFTs      {url}/api/v1/collections/{DevnetDemoService.CollectionId}/tokens  (block NFTs: {url}/api/v1/collections/blocks/tokens)");
 
@@ -63,6 +75,10 @@ public static class NodeRunner
         Console.WriteLine($"stopped cleanly at height {height}");
         return 0;
     }
+
+    /// <summary>The exact command line for pooler's cpuminer (minerd) against this pool.</summary>
+    public static string PoolCommandLine(string host, int port, string address) =>
+        $"minerd -a sha256d -o stratum+tcp://{host}:{port} -u {address}.worker -p x";
 
     private static AccountId ResolvePayout(NodeOptions options, DataDirectory dir)
     {

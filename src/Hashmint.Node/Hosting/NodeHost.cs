@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hashmint.Ledger;
 using Hashmint.Node.Api;
+using Hashmint.Pool;
 using Hashmint.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
@@ -28,6 +29,7 @@ public static class NodeHost
         AddLedger(builder.Services, startup);
         AddMining(builder.Services, startup);
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
+        if (startup.Options.PoolPort != 0) AddPool(builder, startup);
         AddApi(builder, startup);
         configure?.Invoke(builder);
 
@@ -35,6 +37,7 @@ public static class NodeHost
         // Subscribers that must see events from the first block on, not only from the first request that needs them.
         app.Services.GetRequiredService<NodeEvents>();
         app.Services.GetRequiredService<NodeMetrics>();
+        app.Services.GetService<PoolObservers>();
         UseApi(app);
         return app;
     }
@@ -48,7 +51,7 @@ public static class NodeHost
                 o.Network = given.Network; o.DataDirectory = given.DataDirectory; o.ApiPort = given.ApiPort; o.ApiHost = given.ApiHost;
                 o.AllowedHosts = given.AllowedHosts; o.Mine = given.Mine; o.MineThreads = given.MineThreads; o.PayoutAddress = given.PayoutAddress;
                 o.MiningEngine = given.MiningEngine; o.RocksDbCacheBytes = given.RocksDbCacheBytes; o.ImageCacheBytes = given.ImageCacheBytes;
-                o.StatusLine = given.StatusLine;
+                o.StatusLine = given.StatusLine; o.PoolPort = given.PoolPort;
             })
             .Bind(builder.Configuration.GetSection(NodeOptions.Section)) // HASHMINT_Node__... environment variables override
             .ValidateOnStart();
@@ -96,6 +99,17 @@ public static class NodeHost
         services.AddSingleton<LocalSigner>();
         services.AddSingleton<NftMiningLoop>();
         services.AddHostedService<DevnetDemoService>();
+    }
+
+    /// <summary>
+    /// The Stratum pool (src/Hashmint.Pool): its options from the "Pool" section, the server as a hosted service. Mine-mint
+    /// transactions of NFTs found through it are signed by the devnet's key, else by the data directory's pool-key.
+    /// </summary>
+    private static void AddPool(WebApplicationBuilder builder, NodeStartup startup)
+    {
+        builder.Services.AddHashmintPool(builder.Configuration, o => o.Port = startup.Options.PoolPort,
+            _ => startup.DevnetKey?.SecretKey ?? PoolKey.LoadOrCreate(startup.Options.DataDirectory));
+        builder.Services.AddSingleton<PoolObservers>();
     }
 
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
@@ -150,6 +164,7 @@ public static class NodeHost
         MarketEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        if (app.Services.GetService<PoolComposition>() is not null) PoolEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
         GalleryPage.Map(app);

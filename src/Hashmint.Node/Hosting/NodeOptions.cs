@@ -27,6 +27,8 @@ public sealed class NodeOptions
     public long RocksDbCacheBytes { get; set; } = 256L * 1024 * 1024;
     /// <summary>Rendered token images kept in memory, in bytes of PNG.</summary>
     public long ImageCacheBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>TCP port of the built-in Stratum pool; 0 runs no pool (other pool settings: the "Pool" section, docs/POOL.md).</summary>
+    public int PoolPort { get; set; }
     /// <summary>Print a status line every second (interactive) or ten (redirected).</summary>
     public bool StatusLine { get; set; }
 
@@ -43,6 +45,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         var problems = new List<string>();
         if (!ChainParams.TryByName(o.Network, out _)) problems.Add($"network '{o.Network}' is not one of main, test, dev, regtest");
         if (o.ApiPort is < 0 or > 65535) problems.Add($"API port {o.ApiPort} is out of range 0..65535");
+        if (o.PoolPort is < 0 or > 65535) problems.Add($"pool port {o.PoolPort} is out of range 0..65535");
         if (o.MineThreads is < 1 or > 1024) problems.Add($"mining threads must be 1..1024, got {o.MineThreads}");
         if (string.IsNullOrWhiteSpace(o.DataDirectory)) problems.Add("a data directory is required");
         if (string.IsNullOrWhiteSpace(o.ApiHost)) problems.Add("an API host is required");
