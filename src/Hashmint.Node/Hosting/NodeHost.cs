@@ -29,6 +29,7 @@ public static class NodeHost
         AddMining(builder.Services, startup);
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
         AddApi(builder, startup);
+        AddNetwork(builder.Services);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -48,7 +49,8 @@ public static class NodeHost
                 o.Network = given.Network; o.DataDirectory = given.DataDirectory; o.ApiPort = given.ApiPort; o.ApiHost = given.ApiHost;
                 o.AllowedHosts = given.AllowedHosts; o.Mine = given.Mine; o.MineThreads = given.MineThreads; o.PayoutAddress = given.PayoutAddress;
                 o.MiningEngine = given.MiningEngine; o.RocksDbCacheBytes = given.RocksDbCacheBytes; o.ImageCacheBytes = given.ImageCacheBytes;
-                o.StatusLine = given.StatusLine;
+                o.StatusLine = given.StatusLine; o.Listen = given.Listen; o.Peers = given.Peers;
+                o.MaxOutboundPeers = given.MaxOutboundPeers; o.MaxInboundPeers = given.MaxInboundPeers;
             })
             .Bind(builder.Configuration.GetSection(NodeOptions.Section)) // HASHMINT_Node__... environment variables override
             .ValidateOnStart();
@@ -96,6 +98,13 @@ public static class NodeHost
         services.AddSingleton<LocalSigner>();
         services.AddSingleton<NftMiningLoop>();
         services.AddHostedService<DevnetDemoService>();
+    }
+
+    /// <summary>The peer-to-peer service (docs/NETWORK.md), started and stopped with the host; its events join the event stream.</summary>
+    private static void AddNetwork(IServiceCollection services)
+    {
+        services.AddSingleton(NodeNetwork.Create);
+        services.AddHostedService<NodeNetwork>();
     }
 
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
@@ -154,6 +163,7 @@ public static class NodeHost
         NftEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        PeerEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
         GalleryPage.Map(app);
