@@ -51,6 +51,9 @@ public sealed record NetworkOptions
     public double AddressesPerSecond { get; init; } = 0.1;
     public double AddressBurst { get; init; } = 1000;
 
+    /// <summary>Offer and send new blocks as compact blocks to peers that take them (service bit 1).</summary>
+    public bool CompactBlocks { get; init; } = true;
+
     /// <summary>Addresses kept in the peer database.</summary>
     public int MaxAddresses { get; init; } = 10_000;
 }

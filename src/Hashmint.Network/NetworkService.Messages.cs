@@ -34,6 +34,9 @@ public sealed partial class NetworkService
             case Commands.Tx: OnTransaction(peer, _ledger.Operations.DecodeTransaction(payload)); break;
             case Commands.GetAddr: OnGetAddr(peer); break;
             case Commands.Addr: OnAddr(peer, AddrMessage.Decode(payload)); break;
+            case Commands.CompactBlock: OnCompactBlock(peer, CompactBlockMessage.Decode(payload, _ledger.Operations)); break;
+            case Commands.GetBlockTransactions: OnGetBlockTransactions(peer, GetBlockTransactionsMessage.Decode(payload)); break;
+            case Commands.BlockTransactions: OnBlockTransactions(peer, BlockTransactionsMessage.Decode(payload, _ledger.Operations)); break;
             default: throw new MisbehaviourException(BanReasons.ProtocolViolation, $"'{command}' is not expected after the handshake");
         }
     }
@@ -119,11 +122,29 @@ public sealed partial class NetworkService
     {
         lock (_downloadSync) _missingStale = true;
         if (update.ReorgDepth > 0 || update.Connected.Count > 0) _recentlyRejected = new KnownSet(50_000); // validity may have changed
+        // Transactions of blocks rolled back are pending again: announce them, so they reach peers that never saw them.
+        foreach (var b in update.Disconnected)
+            foreach (var tx in b.Transactions)
+                if (_ledger.GetPending(tx.Id) is not null)
+                    foreach (var peer in ReadyPeers()) QueueAnnouncement(peer, tx.Id);
         if (update.Connected.Count == 0 || IsSyncing()) return;
         var connected = update.Connected;
         var announce = connected.Count <= 8 ? connected : [connected[^1]];
+        // A block or three (a new tip, a short reorganisation) go as compact blocks to peers that take them.
+        var compact = Options.CompactBlocks && connected.Count <= 3
+            ? connected.Select(b => (b.Hash, Bytes: CompactBlockMessage.From(b, (ulong)Random.Shared.NextInt64()).Encode())).ToList() : null;
         foreach (var peer in ReadyPeers())
         {
+            if (compact is not null && TakesCompactBlocks(peer))
+            {
+                foreach (var (hash, bytes) in compact)
+                    if (peer.KnownBlocks.Add(hash))
+                    {
+                        peer.Send(Commands.CompactBlock, bytes);
+                        Interlocked.Increment(ref peer.BlocksSent);
+                    }
+                continue;
+            }
             var headers = new List<BlockHeader>();
             foreach (var b in announce)
                 if (peer.KnownBlocks.Add(b.Hash)) headers.Add(b.Header);

@@ -134,6 +134,7 @@ public sealed partial class NetworkService
         lock (_downloadSync)
         {
             _arrived.Add(hash);
+            _compact.Remove(hash);
             if (!_blocksInFlight.Remove(hash, out var f)) return false;
             f.Peer.BlocksInFlight--;
             if (f.Peer == peer) peer.LastBlockProgressTicks = Clock.GetTimestamp();

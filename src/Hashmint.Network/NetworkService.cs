@@ -278,7 +278,8 @@ public sealed partial class NetworkService : IAsyncDisposable
     private VersionMessage OurVersion(ulong nonce)
     {
         var tip = _ledger.Tip;
-        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, VersionMessage.FullBlocks,
+        ulong services = VersionMessage.FullBlocks | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0);
+        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, services,
             (ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), (ushort)(ListenEndPoint?.Port ?? 0), nonce, Options.UserAgent, tip.Height, tip.ChainWork);
     }
 
@@ -318,6 +319,7 @@ public sealed partial class NetworkService : IAsyncDisposable
     {
         _peers.TryRemove(peer.Id, out _);
         ForgetDownloads(peer);
+        ForgetCompact(peer);
         ForgetTransactionRequests(peer);
         if (peer.Ready) LogDisconnected(peer.Remote.ToString(), peer.DisconnectReason ?? "");
         else LogHandshakeFailed(peer.Remote.ToString(), peer.DisconnectReason ?? "");

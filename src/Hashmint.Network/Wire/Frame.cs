@@ -98,6 +98,9 @@ public static class Commands
     public const string Tx = "tx";
     public const string GetAddr = "getaddr";
     public const string Addr = "addr";
+    public const string CompactBlock = "cmpctblock";
+    public const string GetBlockTransactions = "getblocktxn";
+    public const string BlockTransactions = "blocktxn";
 
     public const int MaxHeadersPerMessage = 2000;
     public const int MaxLocatorHashes = 101;
@@ -124,6 +127,9 @@ public static class Commands
         [Tx] = MaxTransactionBytes,
         [GetAddr] = 0,
         [Addr] = 3 + MaxAddresses * NetAddress.Size,
+        [CompactBlock] = MaxBlockBytes,
+        [GetBlockTransactions] = 32 + 3 + CompactBlockMessage.MaxTransactions * 3,
+        [BlockTransactions] = MaxBlockBytes,
     };
 
     public static IReadOnlyDictionary<string, int> All => Caps;

@@ -18,6 +18,8 @@ public sealed record VersionMessage(uint ProtocolVersion, uint ChainId, Hash256 
     public const uint MinimumProtocol = 1;
     /// <summary>Service bit 0: serves every block of the main chain.</summary>
     public const ulong FullBlocks = 1;
+    /// <summary>Service bit 1: takes new blocks as compact blocks (cmpctblock, getblocktxn, blocktxn).</summary>
+    public const ulong CompactBlocks = 2;
 
     public byte[] Encode()
     {
