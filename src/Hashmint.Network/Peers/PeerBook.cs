@@ -20,8 +20,9 @@ public sealed class KnownAddress
     /// <summary>Our own listening address, found through the self-connection nonce: never dialled again.</summary>
     public bool IsSelf { get; set; }
 
-    /// <summary>When it may be tried again: 1 s after a failure, doubling per failure up to 10 min.</summary>
-    public DateTimeOffset RetryAt => Failures == 0 ? LastAttempt : LastAttempt + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, Math.Min(Failures - 1, 10))));
+    /// <summary>When it may be tried again: 1 s after a failure, doubling per failure up to 10 min (30 s for a configured peer).</summary>
+    public DateTimeOffset RetryAt => Failures == 0 ? LastAttempt
+        : LastAttempt + TimeSpan.FromSeconds(Math.Min(Source == "config" ? 30 : 600, Math.Pow(2, Math.Min(Failures - 1, 10))));
 }
 
 /// <summary>

@@ -96,7 +96,8 @@ public static class NodeCommands
         var peers = new Option<string[]>("--peer") { Description = "A peer to keep connected, HOST:PORT (repeat)", AllowMultipleArgumentsPerToken = true };
         var maxOut = new Option<int>("--max-outbound") { Description = "Outbound peer connections (default 8)", DefaultValueFactory = _ => 8 };
         var maxIn = new Option<int>("--max-inbound") { Description = "Inbound peer connections (default 117)", DefaultValueFactory = _ => 117 };
-        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, listen, peers, maxOut, maxIn };
+        var apiHost = new Option<string>("--api-host") { Description = "Address the API listens on (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, listen, peers, maxOut, maxIn, apiHost };
         cmd.Check(r =>
         {
             if (r.Value(listen) is { } l && !Hashmint.Network.EndPoints.TryParse(l, portAlone: true, out _, out var listenError)) r.AddError($"--listen: {listenError}");
@@ -111,7 +112,7 @@ public static class NodeCommands
                 Network = p.Name, DataDirectory = dir.Path, ApiPort = result.GetValue(apiPort), Mine = result.GetValue(mine),
                 MineThreads = result.GetValue(threads), PayoutAddress = result.GetValue(payout), MiningEngine = result.GetValue(engine)!,
                 StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [],
-                Listen = result.GetValue(listen), Peers = result.GetValue(peers) ?? [],
+                Listen = result.GetValue(listen), Peers = result.GetValue(peers) ?? [], ApiHost = result.GetValue(apiHost)!,
                 MaxOutboundPeers = result.GetValue(maxOut), MaxInboundPeers = result.GetValue(maxIn),
             }, devnetKey: null, verbose: false);
         });
