@@ -18,6 +18,13 @@ public sealed partial class NetworkService
 
     private readonly object _txSync = new();
     private readonly Dictionary<Hash256, (int Peer, long Ticks)> _txInFlight = [];
+    /// <summary>
+    /// Transactions that arrived before an earlier nonce of their sender (relayed by different peers, they can overtake
+    /// each other): held, by sender and nonce, and offered to the mempool again when the sender's next one is accepted.
+    /// </summary>
+    private readonly Dictionary<AccountId, SortedList<ulong, Transaction>> _orphanTransactions = [];
+    private int _orphanCount;
+    public const int MaxOrphanTransactions = 5000;
     private KnownSet _recentlyRejected;
 
     /// <summary>Every message after the handshake (ping/pong excepted), on the peer's read loop.</summary>
@@ -65,7 +72,8 @@ public sealed partial class NetworkService
                 RequestHeaders(peer); // it builds on something we lack: fetch the headers between
                 break;
         }
-        PumpDownloads();
+        // Refill in batches: once half of this peer's slots are free (fewer, larger getdata), or when it has none left.
+        if (!requested || peer.BlocksInFlight <= Options.MaxBlocksInFlightPerPeer / 2) PumpDownloads();
     }
 
     private void OnGetData(Peer peer, IReadOnlyList<InventoryItem> items)
@@ -236,11 +244,65 @@ public sealed partial class NetworkService
             return;
         }
         try { _ledger.SubmitTransaction(tx); }
+        catch (RejectedException e) when (e.Rejection.Code == RejectCodes.NonceGap)
+        {
+            HoldOrphan(tx);
+            return;
+        }
         catch (RejectedException e)
         {
             _recentlyRejected.Add(id);
             if (BannableTransactionCodes.Contains(e.Rejection.Code))
                 peer.Misbehaved(BanReasons.InvalidTransaction, $"transaction {id}: {e.Rejection}");
+            return;
+        }
+        RetryOrphans(tx.Sender);
+    }
+
+    private void HoldOrphan(Transaction tx)
+    {
+        lock (_txSync)
+        {
+            if (_orphanCount >= MaxOrphanTransactions)
+            {
+                // Full: the sender with the most held goes first.
+                var (sender, list) = _orphanTransactions.MaxBy(kv => kv.Value.Count);
+                _orphanCount -= list.Count;
+                _orphanTransactions.Remove(sender);
+            }
+            if (!_orphanTransactions.TryGetValue(tx.Sender, out var held)) _orphanTransactions[tx.Sender] = held = [];
+            if (held.TryAdd(tx.Nonce, tx)) _orphanCount++;
+        }
+    }
+
+    /// <summary>The sender's next nonce went in: offer its held transactions in nonce order until one still has a gap.</summary>
+    private void RetryOrphans(AccountId sender)
+    {
+        while (true)
+        {
+            Transaction next;
+            lock (_txSync)
+            {
+                if (!_orphanTransactions.TryGetValue(sender, out var held) || held.Count == 0)
+                {
+                    _orphanTransactions.Remove(sender);
+                    return;
+                }
+                next = held.Values[0];
+                held.RemoveAt(0);
+                _orphanCount--;
+            }
+            try { _ledger.SubmitTransaction(next); }
+            catch (RejectedException e) when (e.Rejection.Code == RejectCodes.NonceGap)
+            {
+                lock (_txSync)
+                {
+                    if (!_orphanTransactions.TryGetValue(sender, out var held)) _orphanTransactions[sender] = held = [];
+                    if (held.TryAdd(next.Nonce, next)) _orphanCount++;
+                }
+                return;
+            }
+            catch (RejectedException) { _recentlyRejected.Add(next.Id); }
         }
     }
 

@@ -23,6 +23,8 @@ public sealed partial class NetworkService
     private List<Hash256> _missing = [];
     private readonly HashSet<Hash256> _arrived = [];
     private bool _missingStale = true;
+    /// <summary>Every window entry before this one is in flight or arrived (the scan starts here).</summary>
+    private int _scanFrom;
     private long _missingReadTicks;
 
     internal int BlocksInFlight { get { lock (_downloadSync) return _blocksInFlight.Count; } }
@@ -151,6 +153,7 @@ public sealed partial class NetworkService
             {
                 _blocksInFlight.Remove(hash);
                 peer.BlocksInFlight--;
+                _scanFrom = 0;
             }
         }
     }
@@ -162,6 +165,7 @@ public sealed partial class NetworkService
             var mine = _blocksInFlight.Where(kv => kv.Value.Peer == peer).Select(kv => kv.Key).ToList();
             foreach (var h in mine) _blocksInFlight.Remove(h);
             peer.BlocksInFlight = 0;
+            if (mine.Count > 0) _scanFrom = 0;
         }
     }
 
@@ -183,6 +187,7 @@ public sealed partial class NetworkService
             {
                 _missing = _ledger.MissingBlocks(Options.DownloadWindow).ToList();
                 _arrived.Clear();
+                _scanFrom = 0;
                 _missingStale = false;
                 _missingReadTicks = now;
                 if (_heights.Count > 4 * Options.DownloadWindow + 10_000) PruneHeights();
@@ -190,8 +195,10 @@ public sealed partial class NetworkService
             if (_missing.Count == 0) return;
             int capacity = ready.Sum(p => Math.Max(0, Options.MaxBlocksInFlightPerPeer - p.BlocksInFlight));
             uint tipHeight = _ledger.Tip.Height;
-            foreach (var hash in _missing)
+            while (_scanFrom < _missing.Count && (_blocksInFlight.ContainsKey(_missing[_scanFrom]) || _arrived.Contains(_missing[_scanFrom]))) _scanFrom++;
+            for (int k = _scanFrom; k < _missing.Count; k++)
             {
+                var hash = _missing[k];
                 if (capacity == 0) break;
                 if (_blocksInFlight.ContainsKey(hash) || _arrived.Contains(hash)) continue;
                 uint? height = _heights.TryGetValue(hash, out var h) ? h : null;
