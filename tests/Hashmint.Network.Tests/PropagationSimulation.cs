@@ -110,6 +110,9 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
             double P(double q) => perBlock.Average(c => c[Math.Min(c.Length - 1, (int)Math.Ceiling(q * c.Length) - 1)]);
             // A competing block is found while a node (equal hash power each) has not yet seen this one: 1 - e^(-t / 30 s) averaged over nodes.
             double stale = times.Average(t => 1 - Math.Exp(-t / 1000.0 / 30.0));
+            var stats = services.Select(x => x.CompactStats).ToList();
+            output.WriteLine($"  compact received {stats.Sum(x => x.Received)}, from mempool {stats.Sum(x => x.FromMempool)}, transactions asked {stats.Sum(x => x.TransactionsRequested)}, fallbacks {stats.Sum(x => x.Fallbacks)}; " +
+                $"blocks received {services.Sum(x => x.Status().Peers.Sum(p => p.BlocksReceived))}");
             return new Result(P(0.5), P(0.9), P(1.0), stale);
         }
         finally
