@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(NftCommands.Build());
         root.Subcommands.Add(MarketCommands.Build());
         root.Subcommands.Add(ControlCommands.Status());
+        root.Subcommands.Add(PeerCommands.Build());
         root.Subcommands.Add(ControlCommands.Mine());
         root.Subcommands.Add(ControlCommands.Generate());
         root.Subcommands.Add(ChainFileCommands.Export());
@@ -58,6 +59,8 @@ public static class CliApp
                 {
                     case "--api-port": option.Range(1, 65535); break;
                     case "--mine-threads": option.Range(1, 1024); break;
+                    case "--max-outbound" or "--max-inbound": option.Range(0, 1000); break;
+                    case "--nodes": option.Range(1, 16); break;
                 }
             if (command.Name == "node"
                 && command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--mine") is { } mine

@@ -31,6 +31,7 @@ public static class NodeHost
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
         if (startup.Options.PoolPort != 0) AddPool(builder, startup);
         AddApi(builder, startup);
+        AddNetwork(builder.Services);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,7 +52,8 @@ public static class NodeHost
                 o.Network = given.Network; o.DataDirectory = given.DataDirectory; o.ApiPort = given.ApiPort; o.ApiHost = given.ApiHost;
                 o.AllowedHosts = given.AllowedHosts; o.Mine = given.Mine; o.MineThreads = given.MineThreads; o.PayoutAddress = given.PayoutAddress;
                 o.MiningEngine = given.MiningEngine; o.RocksDbCacheBytes = given.RocksDbCacheBytes; o.ImageCacheBytes = given.ImageCacheBytes;
-                o.StatusLine = given.StatusLine; o.PoolPort = given.PoolPort;
+                o.StatusLine = given.StatusLine; o.PoolPort = given.PoolPort; o.Listen = given.Listen; o.Peers = given.Peers;
+                o.MaxOutboundPeers = given.MaxOutboundPeers; o.MaxInboundPeers = given.MaxInboundPeers;
             })
             .Bind(builder.Configuration.GetSection(NodeOptions.Section)) // HASHMINT_Node__... environment variables override
             .ValidateOnStart();
@@ -112,6 +114,13 @@ public static class NodeHost
         builder.Services.AddSingleton<PoolObservers>();
     }
 
+    /// <summary>The peer-to-peer service (docs/NETWORK.md), started and stopped with the host; its events join the event stream.</summary>
+    private static void AddNetwork(IServiceCollection services)
+    {
+        services.AddSingleton(NodeNetwork.Create);
+        services.AddHostedService<NodeNetwork>();
+    }
+
     private static void AddApi(WebApplicationBuilder builder, NodeStartup startup)
     {
         var options = startup.Options;
@@ -165,6 +174,7 @@ public static class NodeHost
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
         if (app.Services.GetService<PoolComposition>() is not null) PoolEndpoints.Map(api);
+        PeerEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
         GalleryPage.Map(app);

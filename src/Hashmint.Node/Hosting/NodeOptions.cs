@@ -31,6 +31,12 @@ public sealed class NodeOptions
     public int PoolPort { get; set; }
     /// <summary>Print a status line every second (interactive) or ten (redirected).</summary>
     public bool StatusLine { get; set; }
+    /// <summary>Where to accept peer-to-peer connections: PORT (every interface) or HOST:PORT; null: no inbound connections.</summary>
+    public string? Listen { get; set; }
+    /// <summary>Peers to keep connected, HOST:PORT each.</summary>
+    public string[] Peers { get; set; } = [];
+    public int MaxOutboundPeers { get; set; } = 8;
+    public int MaxInboundPeers { get; set; } = 117;
 
     public ChainParams Chain => ChainParams.ByName(Network);
     public int EffectiveApiPort => ApiPort == 0 ? Chain.DefaultApiPort : ApiPort;
@@ -51,6 +57,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         if (string.IsNullOrWhiteSpace(o.ApiHost)) problems.Add("an API host is required");
         if (o.RocksDbCacheBytes < 1024 * 1024) problems.Add("the database cache must be at least 1 MiB");
         if (o.ImageCacheBytes < 0) problems.Add("the image cache size cannot be negative");
+        if (o.Listen is not null && !Hashmint.Network.EndPoints.TryParse(o.Listen, portAlone: true, out _, out var listenError)) problems.Add($"--listen: {listenError}");
+        foreach (var peer in o.Peers)
+            if (!Hashmint.Network.EndPoints.TryParse(peer, portAlone: false, out _, out var peerError)) problems.Add($"--peer: {peerError}");
+        if (o.MaxOutboundPeers is < 0 or > 1000) problems.Add($"outbound peers must be 0..1000, got {o.MaxOutboundPeers}");
+        if (o.MaxInboundPeers is < 0 or > 10000) problems.Add($"inbound peers must be 0..10000, got {o.MaxInboundPeers}");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace Hashmint.Network;
+
+/// <summary>How the peer-to-peer service runs. Defaults are for real networks; tests shorten the timeouts.</summary>
+public sealed record NetworkOptions
+{
+    /// <summary>Where to accept inbound connections; null: none (outbound only). Port 0 picks a free port.</summary>
+    public IPEndPoint? Listen { get; init; }
+    /// <summary>Addresses always kept connected (reconnected with back-off), before any learnt from gossip.</summary>
+    public IReadOnlyList<IPEndPoint> Peers { get; init; } = [];
+    /// <summary>The peer database (addresses and bans), kept across restarts; null: in memory only.</summary>
+    public string? PeerFile { get; init; }
+    public string UserAgent { get; init; } = "/hashmint:0.1/";
+
+    public int MaxOutbound { get; init; } = 8;
+    public int MaxInbound { get; init; } = 117;
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>No complete message from the peer for this long ends the connection.</summary>
+    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    /// <summary>A getheaders must be answered (a headers message, empty if need be) within this.</summary>
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A peer with blocks in flight that delivers none of them for this long is stalling: dropped, its blocks re-assigned.</summary>
+    public TimeSpan BlockStallTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>A transaction asked for and not delivered in this time may be asked of another peer.</summary>
+    public TimeSpan TransactionRequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BanDuration { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>How often the service checks timeouts, assigns downloads, trickles transaction announcements.</summary>
+    public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Blocks requested from one peer at a time.</summary>
+    public int MaxBlocksInFlightPerPeer { get; init; } = 16;
+    /// <summary>Bodies are fetched within this many blocks after the first missing one.</summary>
+    public int DownloadWindow { get; init; } = 1024;
+    /// <summary>Bytes queued to a peer that does not read before the connection is dropped.</summary>
+    public long MaxSendQueueBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Transaction announcements sent to one peer per second (the rest wait their turn).</summary>
+    public int TransactionAnnouncementsPerSecond { get; init; } = 1000;
+    /// <summary>What one peer may send: messages per second (requested blocks and headers do not count), with a burst.</summary>
+    public double MessagesPerSecond { get; init; } = 5000;
+    public double MessageBurst { get; init; } = 20_000;
+    /// <summary>Transactions (inventory entries or bodies) one peer may send per second, with a burst.</summary>
+    public double TransactionsPerSecond { get; init; } = 1000;
+    public double TransactionBurst { get; init; } = 10_000;
+    /// <summary>Gossiped addresses taken from one peer per second, with a burst; the rest are ignored (not a ban).</summary>
+    public double AddressesPerSecond { get; init; } = 0.1;
+    public double AddressBurst { get; init; } = 1000;
+
+    /// <summary>Offer and send new blocks as compact blocks to peers that take them (service bit 1).</summary>
+    public bool CompactBlocks { get; init; } = true;
+
+    /// <summary>Addresses kept in the peer database.</summary>
+    public int MaxAddresses { get; init; } = 10_000;
+}
