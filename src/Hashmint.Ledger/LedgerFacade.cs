@@ -191,6 +191,14 @@ public sealed partial class LedgerFacade
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight) => _chain.MainChainBlocks(fromHeight);
 
+    /// <summary>
+    /// The state pairs a connected block changed, each with its value before the block (null: the key did not exist),
+    /// read from the block's undo record; null when no undo record is stored (never connected). For read models such as
+    /// the explorer's index, which derive values after the block from the next change or the tip's state.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<byte[], byte[]?>>? StateChangesOf(Hash256 block) =>
+        _chain.Blocks.ReadUndo(block) is { } bytes ? UndoRecord.Decode(bytes).PriorValues : null;
+
     // ---- mempool reads ----
 
     public PendingTransaction? GetPending(Hash256 txid) { lock (_sync) return _mempool.Get(txid); }

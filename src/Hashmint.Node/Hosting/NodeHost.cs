@@ -29,12 +29,14 @@ public static class NodeHost
         AddMining(builder.Services, startup);
         if (startup.DevnetKey is not null) AddDevnet(builder.Services, startup.DevnetKey);
         AddApi(builder, startup);
+        Web.WebSetup.AddWeb(builder.Services);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         // Subscribers that must see events from the first block on, not only from the first request that needs them.
         app.Services.GetRequiredService<NodeEvents>();
         app.Services.GetRequiredService<NodeMetrics>();
+        app.Services.GetRequiredService<Explorer.ExplorerIndex>();
         UseApi(app);
         return app;
     }
@@ -156,6 +158,6 @@ public static class NodeHost
         AdminEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
-        GalleryPage.Map(app);
+        Web.WebSetup.MapWeb(app);
     }
 }
