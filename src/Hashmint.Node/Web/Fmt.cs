@@ -37,7 +37,13 @@ public static class Fmt
         return (num + " " + prefixes[i] + unit).TrimEnd();
     }
 
-    public static string Difficulty(double d) => d < 1000 ? d.ToString(d < 10 ? "0.####" : "0.##", C) : Si(d);
+    public static string Difficulty(double d) => d switch
+    {
+        0 => "0",
+        < 0.0001 => d.ToString("0.##e0", C), // regtest's trivial target
+        < 1000 => d.ToString(d < 10 ? "0.####" : "0.##", C),
+        _ => Si(d),
+    };
 
     public static string HashRate(double perSecond) => Si(perSecond, "H/s");
 

@@ -59,7 +59,7 @@ public sealed class WebData(LedgerFacade ledger)
     public static string ImageUrl(string collection, ulong tokenId, TokenState token, int size) =>
         token.Content is OnChainContent { MimeType: var mime } && mime.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
             ? $"/api/v1/collections/{collection}/tokens/{tokenId}/content"
-            : $"/api/v1/collections/{collection}/tokens/{tokenId}/image.png?size={size}";
+            : $"/art/{collection}/{tokenId}.png?size={size}&seed={ArtImages.SeedTag(token.Seed)}";
 
     public static string Alt(string collection, ulong tokenId, TokenState token, string? name = null) =>
         $"{name ?? collection} #{tokenId}, {MintProof.TierName(token.Rarity)}" +

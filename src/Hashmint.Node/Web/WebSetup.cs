@@ -26,20 +26,43 @@ public static class WebSetup
     public static void AddWeb(IServiceCollection services)
     {
         services.AddRazorComponents();
+        // Pages are the same for everyone until the chain or the mempool moves: rendered once, served from memory,
+        // dropped on every block and transaction (PageCache) and after a few seconds at most (their "ago" times).
+        services.AddOutputCache(o => o.AddPolicy(PageCache.Policy, b => b.Expire(TimeSpan.FromSeconds(5)).Tag(PageCache.Tag)));
+        services.AddSingleton<PageCache>();
         services.AddSingleton<ExplorerIndex>();
         services.AddHostedService<ExplorerIndexService>();
         services.AddSingleton<WebData>();
         services.AddSingleton<Charts>();
+        services.AddSingleton<GalleryCatalog>();
         services.AddSingleton<WebAssets>();
     }
 
     public static void MapWeb(WebApplication app)
     {
+        app.Services.GetRequiredService<PageCache>();
+        app.UsePageStatus();
+        app.UseOutputCache();
         app.UseAntiforgery();
         WebAssets.Map(app);
         Charts.Map(app);
+        ArtImages.Map(app);
         app.MapGet("/fragments/{name}", (string name) => Fragments.TryGetValue(name, out var f) ? f() : Results.NotFound()).ExcludeFromDescription();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().CacheOutput(PageCache.Policy);
+    }
+}
+
+/// <summary>Drops every cached page when the chain or the mempool changes.</summary>
+public sealed class PageCache
+{
+    public const string Policy = "pages";
+    public const string Tag = "chain";
+
+    public PageCache(Hashmint.Ledger.LedgerFacade ledger, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore store)
+    {
+        void Evict() => _ = store.EvictByTagAsync(Tag, CancellationToken.None).AsTask();
+        ledger.ChainUpdated += _ => Evict();
+        ledger.TransactionAccepted += _ => Evict();
     }
 }
 

@@ -72,3 +72,7 @@ if ((parts.length || tipHeights.length) && 'EventSource' in window) {
 }
 
 setInterval(refreshTimes, 5000);
+
+// Page-specific modules, loaded only where they have something to do.
+if (document.querySelector('[data-proof]')) import('./proof.js');
+if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
