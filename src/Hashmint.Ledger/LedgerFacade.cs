@@ -194,6 +194,14 @@ public sealed partial class LedgerFacade
     /// <summary>What an account took part in on the main chain, newest first, after the key of an earlier page.</summary>
     public IReadOnlyList<(ActivityEntry Entry, byte[] Key)> Activity(AccountId account, byte[]? after, int limit) => _chain.Activity.Newest(account, after, limit);
 
+    /// <summary>
+    /// The state pairs a connected block changed, each with its value before the block (null: the key did not exist),
+    /// read from the block's undo record; null when no undo record is stored (never connected). For read models such as
+    /// the explorer's index, which derive values after the block from the next change or the tip's state.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<byte[], byte[]?>>? StateChangesOf(Hash256 block) =>
+        _chain.Blocks.ReadUndo(block) is { } bytes ? UndoRecord.Decode(bytes).PriorValues : null;
+
     // ---- mempool reads ----
 
     public PendingTransaction? GetPending(Hash256 txid) { lock (_sync) return _mempool.Get(txid); }

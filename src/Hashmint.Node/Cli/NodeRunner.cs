@@ -26,7 +26,7 @@ public static class NodeRunner
         if (options.Mine && payTo.IsNone) throw new CliException("mining needs a payout address: create a wallet ('hashmint wallet create') or pass --payout");
 
         RocksDbKeyValueStore store;
-        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, [.. LedgerColumns.All, Hashmint.Pool.Payouts.PoolColumns.Pool]); }
+        try { store = RocksDbKeyValueStore.Open(dir.DatabasePath, new RocksDbStoreOptions { BlockCacheBytes = options.RocksDbCacheBytes }, [.. LedgerColumns.All, Hashmint.Pool.Payouts.PoolColumns.Pool, Explorer.ExplorerKeys.Family]); }
         catch (DataDirectoryInUseException) { throw new CliException($"data directory {dir.Path} is in use by another hashmint process"); }
         catch (StorageException e) { throw new CliException(e.Message); }
 
@@ -47,7 +47,7 @@ public static class NodeRunner
             dir.WriteNodeInfo(new NodeInfo(network.Name, url, Environment.ProcessId));
             var tip = ledger.Tip;
             Console.WriteLine($"hashmint {network.Name} node: height {tip.Height}, tip {tip.Hash}");
-            Console.WriteLine($"gallery   {url}/");
+            Console.WriteLine($"explorer  {url}/   (gallery: {url}/collections)");
             Console.WriteLine($"API       {url}/api/v1/status   (OpenAPI: {url}/openapi/v1.json, metrics: {url}/metrics)");
             Console.WriteLine($"data      {dir.Path}");
             if (!payTo.IsNone) Console.WriteLine($"payout    {payTo.ToAddress(network.AddressPrefix)}");

@@ -32,6 +32,7 @@ public static class NodeHost
         if (startup.Options.PoolPort != 0) AddPool(builder, startup);
         AddApi(builder, startup);
         AddNetwork(builder.Services);
+        Web.WebSetup.AddWeb(builder.Services);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,6 +40,7 @@ public static class NodeHost
         app.Services.GetRequiredService<NodeEvents>();
         app.Services.GetRequiredService<NodeMetrics>();
         app.Services.GetService<PoolObservers>();
+        app.Services.GetRequiredService<Explorer.ExplorerIndex>();
         UseApi(app);
         return app;
     }
@@ -177,6 +179,6 @@ public static class NodeHost
         PeerEndpoints.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMetrics("/metrics", metrics.Registry);
-        GalleryPage.Map(app);
+        Web.WebSetup.MapWeb(app);
     }
 }

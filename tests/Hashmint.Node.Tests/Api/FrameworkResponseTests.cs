@@ -81,7 +81,15 @@ public sealed class FrameworkResponseTests(ApiFixture f) : IClassFixture<ApiFixt
         Assert.Equal("text/html", gallery.Content.Headers.ContentType?.MediaType);
         var html = await gallery.Content.ReadAsStringAsync();
         Assert.Contains(ContentSamples.CollectionId, html);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The only scripts are the explorer's own modules from /assets: nothing inline, nothing from user content.
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script\\b[^>]*>(.*?)</script>",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, m =>
+        {
+            Assert.Matches("src=\"/assets/[a-z0-9-]+\\.js(\\?[^\"]*)?\"", m.Value);
+            Assert.True(string.IsNullOrWhiteSpace(m.Groups[1].Value), $"inline script: {m.Value}");
+        });
         using var metrics = await f.Http.GetAsync("metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.Contains($"hashmint_chain_height {f.Ledger.Tip.Height}", await metrics.Content.ReadAsStringAsync());

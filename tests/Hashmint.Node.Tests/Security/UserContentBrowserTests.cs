@@ -90,9 +90,9 @@ public sealed class UserContentBrowserTests(ContentNodeFixture f) : IClassFixtur
         var urls = ContentSamples.All.Select(s => "/" + ContentSamples.ContentPath(s.Name)).ToArray();
         for (int attempt = 1; ; attempt++)
         {
-            var response = await page.GotoAsync(Url(""), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            var response = await page.GotoAsync(Url("collection/" + ContentSamples.CollectionId), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             Assert.Equal(200, response!.Status);
-            Assert.Equal("Hashmint gallery", await page.TitleAsync());
+            Assert.EndsWith("Hashmint gallery", await page.TitleAsync());
             Assert.Contains(ContentSamples.CollectionId, await page.ContentAsync());
             try
             {
@@ -108,7 +108,7 @@ public sealed class UserContentBrowserTests(ContentNodeFixture f) : IClassFixtur
             catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("context was destroyed")) { }
         }
         await AssertNothingRan(page, requests, "the gallery");
-        Assert.Equal("Hashmint gallery", await page.TitleAsync());
+        Assert.EndsWith("Hashmint gallery", await page.TitleAsync());
         // The gallery's own image of the PNG sample did load: the page works, it is only the content that is inert.
         Assert.True(await page.EvaluateAsync<bool>("() => [...document.images].some(i => i.src.endsWith('/tokens/" + ContentSamples.TokenId("png") + "/content') && i.naturalWidth > 0)"));
     }

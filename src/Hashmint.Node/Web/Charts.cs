@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Primitives;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Chain;
+
+namespace Hashmint.Node.Web;
+
+/// <summary>
+/// Hash rate and difficulty over the last blocks, drawn as SVG on the server (served at /charts/{kind}.svg and shown
+/// through &lt;img&gt; with a text alternative). Rendered once per tip and kind, so a page view costs a lookup.
+/// </summary>
+public sealed class Charts(LedgerFacade ledger)
+{
+    public const int DefaultWindow = 120;
+    /// <summary>Blocks averaged for one hash-rate point (their work over the time they took).</summary>
+    public const int RateSpan = 10;
+
+    private readonly object _sync = new();
+    private readonly Dictionary<(string, int), (Hash256 Tip, string Svg, string Summary)> _cache = [];
+
+    public static readonly string[] Kinds = ["hashrate", "difficulty"];
+
+    /// <summary>The chart's SVG and a one-sentence description of it, for the tip's last <paramref name="window"/> blocks.</summary>
+    public (string Svg, string Summary) Render(string kind, int window = DefaultWindow)
+    {
+        var tip = ledger.Tip;
+        lock (_sync)
+            if (_cache.TryGetValue((kind, window), out var c) && c.Tip == tip.Hash) return (c.Svg, c.Summary);
+        var (svg, summary) = kind == "hashrate" ? HashRate(tip.Height, window) : Difficulty(tip.Height, window);
+        lock (_sync) _cache[(kind, window)] = (tip.Hash, svg, summary);
+        return (svg, summary);
+    }
+
+    private List<ChainPoint> Points(uint tipHeight, int count)
+    {
+        var list = new List<ChainPoint>(count);
+        long from = Math.Max(0, (long)tipHeight - count + 1);
+        for (long h = from; h <= tipHeight; h++)
+            if (ledger.BlockAt((uint)h) is { } p) list.Add(p);
+        return list;
+    }
+
+    private (string, string) Difficulty(uint tip, int window)
+    {
+        var points = Points(tip, window).Select(p => (X: (double)p.Height, Y: CompactTarget.Difficulty(p.Header.Bits))).ToList();
+        string summary = points.Count == 0 ? "no blocks yet"
+            : $"Difficulty over blocks {points[0].X:0} to {points[^1].X:0}: from {Fmt.Difficulty(points[0].Y)} to {Fmt.Difficulty(points[^1].Y)} (lowest {Fmt.Difficulty(points.Min(p => p.Y))}, highest {Fmt.Difficulty(points.Max(p => p.Y))}).";
+        return (SvgChart.Line("Difficulty", points, Fmt.Difficulty, summary, "#ffb454"), summary);
+    }
+
+    /// <summary>Estimated network hash rate: the work of the last <see cref="RateSpan"/> blocks over the seconds they took.</summary>
+    public static double EstimateRate(IReadOnlyList<ChainPoint> points, int i, int span = RateSpan)
+    {
+        // Genesis is left out: its time is fixed in the chain's parameters, not when anyone mined it.
+        int j = Math.Max(points[0].Height == 0 ? 1 : 0, i - span);
+        if (i <= j) return 0;
+        double work = 0;
+        for (int k = j + 1; k <= i; k++) work += CompactTarget.Difficulty(points[k].Header.Bits) * 4294967296.0;
+        double seconds = Math.Max(1, (double)points[i].Header.Time - points[j].Header.Time);
+        return work / seconds;
+    }
+
+    private (string, string) HashRate(uint tip, int window)
+    {
+        var all = Points(tip, window + RateSpan);
+        var points = new List<(double X, double Y)>();
+        for (int i = Math.Min(RateSpan + 1, all.Count - 1); i < all.Count && i > 1; i++) points.Add((all[i].Height, EstimateRate(all, i)));
+        string summary = points.Count == 0 ? "not enough blocks yet to estimate the hash rate"
+            : $"Estimated hash rate over blocks {points[0].X:0} to {points[^1].X:0} (work of {RateSpan} blocks over their time): now {Fmt.HashRate(points[^1].Y)}, highest {Fmt.HashRate(points.Max(p => p.Y))}.";
+        return (SvgChart.Line("Hash rate (estimated)", points, Fmt.HashRate, summary, "#5cc8ff"), summary);
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/charts/{kind}.svg", (HttpContext context, Charts charts, string kind, int? window) =>
+        {
+            if (!Kinds.Contains(kind)) return Results.NotFound();
+            int w = Math.Clamp(window ?? DefaultWindow, 10, 2000);
+            var (svg, _) = charts.Render(kind, w);
+            // The URL carries the tip it was asked for (?at=), so a cached copy is right for as long as the URL is used.
+            context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("at") ? "public, max-age=3600" : "no-cache";
+            return Results.Text(svg, "image/svg+xml; charset=utf-8");
+        }).ExcludeFromDescription();
+    }
+}
+
+/// <summary>A small line-and-area chart in SVG: title, four labelled grid lines, height labels, the line.</summary>
+public static class SvgChart
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static string Line(string title, IReadOnlyList<(double X, double Y)> points, Func<double, string> yLabel, string description, string colour,
+        int width = 640, int height = 220)
+    {
+        const int left = 70, right = 16, top = 30, bottom = 28;
+        double pw = width - left - right, ph = height - top - bottom;
+        var s = new StringBuilder(4096);
+        s.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Esc(description)}\">");
+        s.Append($"<title>{Esc(title)}</title><desc>{Esc(description)}</desc>");
+        s.Append("<style>text{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;fill:#a7abb3}.t{font-size:14px;font-weight:600;fill:#e8e8ea}.g{stroke:#2a2f38;stroke-width:1}</style>");
+        s.Append(C, $"<rect width=\"{width}\" height=\"{height}\" rx=\"8\" fill=\"#161a20\"/>");
+        s.Append(C, $"<text class=\"t\" x=\"{left}\" y=\"20\">{Esc(title)}</text>");
+        if (points.Count == 0)
+        {
+            s.Append(C, $"<text x=\"{left}\" y=\"{top + ph / 2:0}\">not enough blocks yet</text></svg>");
+            return s.ToString();
+        }
+        double minX = points[0].X, maxX = points[^1].X;
+        double maxY = points.Max(p => p.Y), minY = 0;
+        if (maxY <= 0) maxY = 1;
+        maxY *= 1.1;
+        if (maxX <= minX) maxX = minX + 1;
+        double X(double x) => left + (x - minX) / (maxX - minX) * pw;
+        double Y(double y) => top + ph - (y - minY) / (maxY - minY) * ph;
+        for (int i = 0; i <= 4; i++)
+        {
+            double v = minY + (maxY - minY) * i / 4;
+            double y = Y(v);
+            s.Append(C, $"<line class=\"g\" x1=\"{left}\" x2=\"{width - right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
+            s.Append(C, $"<text x=\"{left - 8}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Esc(yLabel(v))}</text>");
+        }
+        foreach (var (x, anchor) in new[] { (minX, "start"), ((minX + maxX) / 2, "middle"), (maxX, "end") })
+            s.Append(C, $"<text x=\"{X(x):0.#}\" y=\"{height - 8}\" text-anchor=\"{anchor}\">{Math.Round(x).ToString("#,0", C)}</text>");
+        var line = new StringBuilder();
+        foreach (var (x, y) in points) line.Append(C, $"{X(x):0.##},{Y(y):0.##} ");
+        string path = line.ToString().TrimEnd();
+        s.Append(C, $"<polygon fill=\"{colour}\" fill-opacity=\"0.15\" points=\"{X(minX):0.##},{Y(0):0.##} {path} {X(points[^1].X):0.##},{Y(0):0.##}\"/>");
+        s.Append(C, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{path}\"/>");
+        return s.Append("</svg>").ToString();
+    }
+
+    private static string Esc(string t) => System.Net.WebUtility.HtmlEncode(t);
+}
