@@ -23,6 +23,10 @@ public sealed class ImageCache
     public ImageCache(long maxBytes) => _maxBytes = maxBytes;
 
     public long Bytes { get { lock (_sync) return _bytes; } }
+
+    /// <summary>Renders finished so far (IdleMemoryTrimmer watches it to know when a burst has ended).</summary>
+    public long RendersDone => Interlocked.Read(ref _rendersDone);
+    private long _rendersDone;
     public int Count { get { lock (_sync) return _entries.Count; } }
 
     public async Task<byte[]> RenderAsync(Hash256 seed, int size, CancellationToken ct)
@@ -36,7 +40,11 @@ public sealed class ImageCache
             Add(seed, size, png);
             return png;
         }
-        finally { _renders.Release(); }
+        finally
+        {
+            _renders.Release();
+            Interlocked.Increment(ref _rendersDone);
+        }
     }
 
     private byte[]? TryGet(Hash256 seed, int size)

@@ -26,6 +26,18 @@ internal static partial class NativeHeap
         catch (DllNotFoundException) { }
     }
 
+    /// <summary>Gives the free pages at the top of glibc's heaps back to the system (after a burst of renders).</summary>
+    public static void Trim()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try { malloc_trim(0); }
+        catch (EntryPointNotFoundException) { }
+        catch (DllNotFoundException) { }
+    }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int malloc_trim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int mallopt(int param, int value);
 }

@@ -86,6 +86,7 @@ public static class NodeHost
         services.AddSingleton<TipSignal>();
         services.AddSingleton<NodeEvents>();
         services.AddSingleton<ImageCache>();
+        services.AddHostedService<IdleMemoryTrimmer>();
         services.AddSingleton<NodeMetrics>();
     }
 
