@@ -14,28 +14,27 @@ public static class StratumTargets
 {
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
-        new("stratum-line", "a Stratum line (JsonDocument, depth 8, as StratumConnection reads it), then MinerLogin.TryParse for mining.authorize "
-            + "and ShareSubmission.TryParse for mining.submit", $"{nameof(JsonException)}, a refusal with a reason", Line),
+        new("stratum-line", "StratumRequest.TryParse (a miner's line, as StratumConnection reads it), then MinerLogin.TryParse for mining.authorize "
+            + "and ShareSubmission.TryParse for mining.submit", "null or false with a reason (no exception)", Line),
     ];
 
     private static bool Line(ReadOnlySpan<byte> input)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(input.ToArray(), new JsonDocumentOptions { MaxDepth = 8 }); }
-        catch (JsonException) { return false; }
-        using (doc)
+        using var request = StratumRequest.TryParse(new System.Buffers.ReadOnlySequence<byte>(input.ToArray()), out var problem);
+        if (request is null)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String) return false;
-            if (!root.TryGetProperty("params", out var p) || p.ValueKind != JsonValueKind.Array) return false;
-            var strings = p.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
-            return method.GetString() switch
-            {
-                "mining.authorize" when strings is [{ } user, ..] => Authorize(user, strings.Length > 1 ? strings[1] : null),
-                "mining.submit" when strings.Length is 5 or 6 && strings.All(s => s is not null) => Submit(strings!),
-                _ => false,
-            };
+            FuzzProperty.Holds(!string.IsNullOrWhiteSpace(problem), "a refused line needs a reason");
+            return false;
         }
+        var p = request.Params;
+        if (p.ValueKind != JsonValueKind.Array) return false;
+        var strings = p.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
+        return request.Method switch
+        {
+            "mining.authorize" when strings is [{ } user, ..] => Authorize(user, strings.Length > 1 ? strings[1] : null),
+            "mining.submit" when strings.Length is 5 or 6 && strings.All(s => s is not null) => Submit(strings!),
+            _ => false,
+        };
     }
 
     private static bool Authorize(string user, string? password)
