@@ -6,6 +6,7 @@ using Hashmint.Core.Nft;
 using Hashmint.Core.Transactions;
 using Hashmint.Crypto;
 using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.State;
 using Hashmint.Storage;
@@ -31,7 +32,7 @@ public sealed record FuzzTarget(string Name, string Decoder, string Rejects, Fuz
 /// </summary>
 public static class FuzzTargets
 {
-    private delegate T Decoder<T>(ReadOnlySpan<byte> input);
+    internal delegate T Decoder<T>(ReadOnlySpan<byte> input);
 
     /// <summary>The keystore passphrase of the seed keystores (fuzz/corpus/keystore).</summary>
     public const string KeystorePassphrase = "fuzz";
@@ -50,6 +51,15 @@ public static class FuzzTargets
         OperationPayload("op-burn-token", BurnTokenOperation.Code, "BurnToken"),
         OperationPayload("op-approve", ApproveOperation.Code, "Approve"),
         OperationPayload("op-set-operator", SetOperatorOperation.Code, "SetOperator"),
+        OperationPayload("op-list", ListOperation.Code, "List"),
+        OperationPayload("op-delist", DelistOperation.Code, "Delist"),
+        OperationPayload("op-buy", BuyOperation.Code, "Buy"),
+        OperationPayload("op-offer", MakeOfferOperation.Code, "MakeOffer"),
+        OperationPayload("op-accept-offer", AcceptOfferOperation.Code, "AcceptOffer"),
+        OperationPayload("op-cancel-offer", CancelOfferOperation.Code, "CancelOffer"),
+        OperationPayload("op-auction", StartAuctionOperation.Code, "StartAuction"),
+        OperationPayload("op-bid", BidOperation.Code, "Bid"),
+        OperationPayload("op-cancel-auction", CancelAuctionOperation.Code, "CancelAuction"),
         Codec("collection-definition", "CollectionDefinition.Read, then Problem() and the loot roll", Whole(CollectionDefinition.Read), d => d.Encode(), DefinitionRules),
         Codec("token-content", "TokenContent.Read", Whole(TokenContent.Read), c => Encode(c.Write)),
         Codec("token-attributes", "TokenAttributes.Read", Whole(TokenAttributes.Read), a => Encode(w => TokenAttributes.Write(w, a))),
@@ -62,6 +72,12 @@ public static class FuzzTargets
         Codec("collection-state", "CollectionState.Decode ('c' state values)", b => CollectionState.Decode(b), c => c.Encode()),
         Codec("token-state", "TokenState.Decode ('t' state values)", b => TokenState.Decode(b), t => t.Encode()),
         Codec("payout-list", "PayoutListCodec.Decode ('p' state values)", b => PayoutListCodec.Decode(b), PayoutListCodec.Encode),
+        Codec("listing", "Listing.Decode ('m' 'L' state values), then the terms' rules and prices", b => Listing.Decode(b), l => l.Encode(), ListingRules),
+        Codec("offer", "Offer.Decode ('m' 'O' state values), then the target's rules", b => Offer.Decode(b), o => o.Encode(), o => _ = o.Target.Problem()),
+        Codec("auction", "Auction.Decode ('m' 'A' state values), then the minimum next bid", b => Auction.Decode(b), a => a.Encode(), a => _ = a.MinimumBid),
+        Codec("sale-record", "SaleRecord.Decode (a token's sales)", b => SaleRecord.Decode(b), r => r.Encode()),
+        .. PeerTargets.All,
+        .. StratumTargets.All,
         new("keystore", "Keystore.Load (the keystore file, decrypted with the passphrase \"fuzz\")",
             $"{nameof(KeystoreFormatException)}, {nameof(WrongPassphraseException)}", LoadKeystore),
         new("keystore-secret", "Keystore.Load of a keystore whose decrypted payload is the input (what only the passphrase's holder can write)",
@@ -71,11 +87,11 @@ public static class FuzzTargets
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
-    private static FuzzTarget Codec<T>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null) =>
+    internal static FuzzTarget Codec<T>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null) =>
         Codec<T, DecodeException>(name, decoder, decode, encode, alsoCheck);
 
     /// <summary>A decoder with one rejection type whose accepted values must re-encode to the input bytes.</summary>
-    private static FuzzTarget Codec<T, TRejection>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null)
+    internal static FuzzTarget Codec<T, TRejection>(string name, string decoder, Decoder<T> decode, Func<T, byte[]> encode, Action<T>? alsoCheck = null)
         where TRejection : Exception =>
         new(name, decoder, typeof(TRejection).Name, input =>
         {
@@ -142,6 +158,16 @@ public static class FuzzTargets
     {
         _ = d.Problem();
         _ = d.Loot?.Roll(new byte[32]);
+    }
+
+    private static void ListingRules(Listing l)
+    {
+        if (l.Terms.Problem() is not null) return;
+        foreach (uint h in (uint[])[0, l.Terms.StartHeight, l.Terms.StartHeight + 1, l.Terms.EndHeight, uint.MaxValue])
+        {
+            var price = l.Terms.PriceAt(h);
+            FuzzProperty.Holds(price >= l.Terms.FloorPrice && price <= l.Terms.Price, $"price {price} at {h} outside [{l.Terms.FloorPrice}, {l.Terms.Price}]");
+        }
     }
 
     private static void VerifyProof(SmtProof proof)

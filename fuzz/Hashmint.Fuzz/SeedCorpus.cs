@@ -12,6 +12,7 @@ using Hashmint.Core.Tests.Support;
 using Hashmint.Core.Transactions;
 using Hashmint.Crypto;
 using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.State;
 using Hashmint.Storage;
@@ -73,7 +74,7 @@ public static class SeedCorpus
         Add("coinbase", "valid-signed-transaction", transfers[1].Encoded);
         Add("coinbase", "invalid-long-message", new ByteWriter().U8(Coinbase.Kind).U32(Samples.ChainId).U32(1).U64(0).VarInt(0)
             .Hash(Hash256.Zero).Hash(Hash256.Zero).VarBytes(new byte[Coinbase.MaxMessageBytes + 1]).ToArray());
-        Add("coinbase", "invalid-unknown-kind", Patch(coinbase.Encoded, 0, 0x02));
+        Add("coinbase", "invalid-unknown-kind", Patch(coinbase.Encoded, 0, 0x03));
 
         // Headers: blocks and proof-of-work mints share the 80-byte layout.
         Add("header", "valid-genesis-main", header.ToBytes());
@@ -161,11 +162,16 @@ public static class SeedCorpus
         Add("address", "invalid-devnet", Encoding.Latin1.GetBytes(Samples.Account(1).ToAddress(ChainParams.Dev.AddressPrefix)));
         Add("address", "invalid-mixed-case", Encoding.Latin1.GetBytes(char.ToUpperInvariant(address[0]) + address[1..]));
 
+        MarketSeeds(Add);
+        PeerSeeds(Add, coinbase, transfers, MakeBlock(coinbase, transfers));
+        StratumSeeds(Add, address);
+
         // For every target, its first valid seed cut in half and with a byte appended.
         foreach (var first in seeds.Where(s => s.Name.StartsWith("valid-", StringComparison.Ordinal)).DistinctBy(s => s.Target).ToList())
         {
             Add(first.Target, "invalid-truncated", first.Bytes[..(first.Bytes.Length / 2)]);
-            Add(first.Target, "invalid-trailing-byte", [.. first.Bytes, 0]);
+            // A byte after the last frame of a stream is the start of the next one, not an error.
+            if (first.Target != "peer-frame") Add(first.Target, "invalid-trailing-byte", [.. first.Bytes, 0]);
         }
         return seeds;
     }
@@ -180,8 +186,97 @@ public static class SeedCorpus
         BurnTokenOperation.Code => "op-burn-token",
         ApproveOperation.Code => "op-approve",
         SetOperatorOperation.Code => "op-set-operator",
+        ListOperation.Code => "op-list",
+        DelistOperation.Code => "op-delist",
+        BuyOperation.Code => "op-buy",
+        MakeOfferOperation.Code => "op-offer",
+        AcceptOfferOperation.Code => "op-accept-offer",
+        CancelOfferOperation.Code => "op-cancel-offer",
+        StartAuctionOperation.Code => "op-auction",
+        BidOperation.Code => "op-bid",
+        CancelAuctionOperation.Code => "op-cancel-auction",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "an operation type without a fuzz target"),
     };
+
+    /// <summary>Market operations (their payloads) and the market's state records.</summary>
+    private static void MarketSeeds(Action<string, string, byte[]> add)
+    {
+        var ops = new (string Name, Operation Op)[]
+        {
+            ("list-fixed", new ListOperation("art-one", 7, ListingTerms.Fixed(new Amount(5_000), 0))),
+            ("list-fixed-expiring", new ListOperation("art-one", 7, ListingTerms.Fixed(new Amount(5_000), 900))),
+            ("list-dutch", new ListOperation("art-one", 8, ListingTerms.Dutch(new Amount(10_000), new Amount(2_000), 100, 200))),
+            ("delist", new DelistOperation("art-one", 7)),
+            ("buy", new BuyOperation("art-one", 7, new Amount(5_000))),
+            ("offer-token", new MakeOfferOperation(OfferTarget.ForToken("art-one", 7), new Amount(2_000), 1, 0)),
+            ("offer-collection", new MakeOfferOperation(OfferTarget.ForCollection("art-one"), new Amount(1_000), 5, 500)),
+            ("offer-trait", new MakeOfferOperation(OfferTarget.ForTrait("art-one", "attr:colour", "gold"), new Amount(3_000), 3, 0)),
+            ("accept-offer", new AcceptOfferOperation(12, 7)),
+            ("cancel-offer", new CancelOfferOperation(12)),
+            ("auction", new StartAuctionOperation("art-one", 7, new Amount(1_000), 5_000, 500, 5)),
+            ("bid", new BidOperation("art-one", 7, new Amount(1_500))),
+            ("cancel-auction", new CancelAuctionOperation("art-one", 7)),
+        };
+        foreach (var (name, op) in ops) add(OperationTarget(op.Type), $"valid-{name}", NftSamples.Bytes(op)[1..]);
+        add("op-list", "invalid-kind-2", Patch(NftSamples.Bytes(ops[0].Op)[1..], 1 + "art-one".Length + 8, 2));
+        add("op-offer", "invalid-kind-3", Patch(NftSamples.Bytes(ops[5].Op)[1..], 0, 3));
+
+        var listing = new Listing(Samples.Account(1), 90, ListingTerms.Dutch(new Amount(10_000), new Amount(2_000), 100, 200));
+        add("listing", "valid-dutch", listing.Encode());
+        add("listing", "valid-fixed", new Listing(Samples.Account(1), 90, ListingTerms.Fixed(new Amount(5_000), 0)).Encode());
+        add("listing", "invalid-kind-2", Patch(listing.Encode(), 36, 2));
+        add("offer", "valid-trait", new Offer(Samples.Account(2), OfferTarget.ForTrait("art-one", "rarity", "rare"), new Amount(3_000), 2, 0, 80).Encode());
+        add("offer", "valid-token", new Offer(Samples.Account(2), OfferTarget.ForToken("art-one", 7), new Amount(3_000), 1, 400, 80).Encode());
+        add("auction", "valid-no-bid", new Auction(Samples.Account(1), new Amount(1_000), 5_000, 500, 5, AccountId.None, Amount.Zero, 70).Encode());
+        add("auction", "valid-with-bid", new Auction(Samples.Account(1), new Amount(1_000), 5_000, 500, 5, Samples.Account(3), new Amount(1_500), 70).Encode());
+        add("sale-record", "valid-listing", new SaleRecord(120, Samples.Account(1), Samples.Account(2), new Amount(5_000), new Amount(125), SaleVia.Listing).Encode());
+    }
+
+    /// <summary>Peer-to-peer payloads and whole frames (regtest magic).</summary>
+    private static void PeerSeeds(Action<string, string, byte[]> add, Coinbase coinbase, Transaction[] transfers, Block block)
+    {
+        var version = new Hashmint.Network.Wire.VersionMessage(1, ChainParams.Regtest.ChainId, Genesis.Create(ChainParams.Regtest).Hash, 3, 1_795_000_000, 39331,
+            0x0123456789abcdef, "hashmint/0.1", 120, new BigInteger(123_456_789));
+        add("peer-version", "valid-regtest", version.Encode());
+        add("peer-version", "valid-no-work", (version with { BestWork = BigInteger.Zero, UserAgent = "" }).Encode());
+        add("peer-getheaders", "valid-locator", new Hashmint.Network.Wire.GetHeadersMessage([Hash(20), Hash(21), Hash(22)], Hash256.Zero).Encode());
+        add("peer-headers", "valid-two", Hashmint.Network.Wire.HeadersMessage.Encode([block.Header, Genesis.Create(ChainParams.Regtest).Header]));
+        add("peer-headers", "valid-none", Hashmint.Network.Wire.HeadersMessage.Encode([]));
+        add("peer-inv", "valid-block-and-tx", Hashmint.Network.Wire.InventoryMessage.Encode([
+            new(Hashmint.Network.Wire.InventoryType.Block, block.Hash), new(Hashmint.Network.Wire.InventoryType.Transaction, transfers[0].Id)]));
+        add("peer-inv", "invalid-type-3", [1, 3, .. Hash(23).ToArray()]);
+        add("peer-addr", "valid-v4-and-v6", Hashmint.Network.Wire.AddrMessage.Encode([
+            new(1_795_000_000, 1, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 39331)),
+            new(1_795_000_001, 3, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("2001:db8::1"), 39332))]));
+        var compact = Hashmint.Network.Wire.CompactBlockMessage.From(block, 42);
+        add("peer-cmpctblock", "valid-short-ids", compact.Encode());
+        add("peer-cmpctblock", "valid-prefilled", (compact with { ShortIds = compact.ShortIds.Skip(1).ToList(), Prefilled = [(0, transfers[0])] }).Encode());
+        add("peer-getblocktxn", "valid-three", new Hashmint.Network.Wire.GetBlockTransactionsMessage(block.Hash, [0, 2, 5]).Encode());
+        add("peer-blocktxn", "valid-two", new Hashmint.Network.Wire.BlockTransactionsMessage(block.Hash, transfers[..2]).Encode());
+
+        uint magic = PeerTargets.Magic;
+        add("peer-frame", "valid-version-verack-ping", [.. Hashmint.Network.Wire.Frame.Build(magic, "version", version.Encode()),
+            .. Hashmint.Network.Wire.Frame.Build(magic, "verack", []), .. Hashmint.Network.Wire.Frame.Build(magic, "ping", Hashmint.Network.Wire.PingMessage.Encode(7))]);
+        add("peer-frame", "valid-block", Hashmint.Network.Wire.Frame.Build(magic, "block", block.Encode()));
+        add("peer-frame", "valid-cmpctblock", Hashmint.Network.Wire.Frame.Build(magic, "cmpctblock", compact.Encode()));
+        add("peer-frame", "invalid-checksum", Patch(Hashmint.Network.Wire.Frame.Build(magic, "ping", Hashmint.Network.Wire.PingMessage.Encode(7)), 20, 0));
+        add("peer-frame", "invalid-magic", Hashmint.Network.Wire.Frame.Build(ChainParams.Main.ChainId, "ping", Hashmint.Network.Wire.PingMessage.Encode(7)));
+        add("peer-frame", "invalid-verack-payload", Hashmint.Network.Wire.Frame.Build(magic, "verack", [1]));
+    }
+
+    /// <summary>The lines pooler's cpuminer and BitAxe firmware send (docs/POOL.md).</summary>
+    private static void StratumSeeds(Action<string, string, byte[]> add, string address)
+    {
+        void Line(string name, string json) => add("stratum-line", name, Encoding.UTF8.GetBytes(json));
+        Line("valid-authorize", $"{{\"id\": 2, \"method\": \"mining.authorize\", \"params\": [\"{address}.rig1\", \"x\"]}}");
+        Line("valid-authorize-nft", $"{{\"id\":2,\"method\":\"mining.authorize\",\"params\":[\"{address}\",\"nft=pow-one,d=16\"]}}");
+        Line("valid-submit", $"{{\"id\": 4, \"method\": \"mining.submit\", \"params\": [\"{address}.rig1\", \"1a\", \"00000001\", \"6a8b2c00\", \"deadbeef\"]}}");
+        Line("valid-submit-version-bits", $"{{\"id\":5,\"method\":\"mining.submit\",\"params\":[\"{address}\",\"1a\",\"0000abcd\",\"6A8B2C00\",\"00C0FFEE\",\"1fffe000\"]}}");
+        Line("invalid-subscribe", "{\"id\": 1, \"method\": \"mining.subscribe\", \"params\": [\"cpuminer/2.5.1\"]}");
+        Line("invalid-authorize-bad-address", "{\"id\": 2, \"method\": \"mining.authorize\", \"params\": [\"1BitcoinAddress.rig\", \"x\"]}");
+        Line("invalid-submit-short-nonce", $"{{\"id\":4,\"method\":\"mining.submit\",\"params\":[\"{address}\",\"1a\",\"00000001\",\"6a8b2c00\",\"beef\"]}}");
+        Line("invalid-not-json", "mining.submit deadbeef");
+    }
 
     /// <summary>Signed with a fixed auxiliary random value, so the seed bytes are the same on every run.</summary>
     private static Transaction Sign(int from, ulong nonce, ulong fee, uint expiry, params Operation[] ops)

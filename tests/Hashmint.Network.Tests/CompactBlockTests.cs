@@ -96,4 +96,25 @@ public sealed class CompactBlockTests
         await Wait.UntilAsync(() => node.Net.Book.BanOf(peer.Address) is not null, "the ban", node.Describe);
         Assert.Equal(BanReasons.InvalidHeader, node.Net.Book.BanOf(peer.Address)!.Reason);
     }
+
+    [Theory]
+    // Found by the peer-getblocktxn fuzz target: a gap of ~2^64 wrapped the index to a negative number, which decoded
+    // (and re-encoded differently) and would have reached block.Transactions[-n] in the getblocktxn handler.
+    [InlineData("4c3cdaf9e8204e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e1943d2b74242424242422fb547472fb5474747592fffffffffffffff1ab503008102")]
+    // Two indexes, the second a gap of 2^64 - 1 after 0.
+    [InlineData("00000000000000000000000000000000000000000000000000000000000000000200ffffffffffffffffff")]
+    // One gap exactly to the limit (20,000 = 0x4e20).
+    [InlineData("000000000000000000000000000000000000000000000000000000000000000001fd204e")]
+    public void A_getblocktxn_gap_past_the_limit_is_refused(string hex)
+    {
+        var e = Assert.Throws<Hashmint.Core.Encoding.DecodeException>(() => GetBlockTransactionsMessage.Decode(Convert.FromHexString(hex)));
+        Assert.Contains("beyond the limit", e.Message);
+    }
+
+    [Fact]
+    public void The_last_index_a_getblocktxn_can_name_decodes()
+    {
+        var m = GetBlockTransactionsMessage.Decode(Convert.FromHexString("000000000000000000000000000000000000000000000000000000000000000001fd1f4e"));
+        Assert.Equal([CompactBlockMessage.MaxTransactions - 1], m.Indexes);
+    }
 }

@@ -39,6 +39,20 @@ public sealed class ConnectionLimitTests
     }
 
     [Fact]
+    public async Task A_line_that_is_not_UTF_8_is_garbage_with_its_reason()
+    {
+        // The input the stratum-line fuzz target found: JSON that parses, with invalid UTF-8 inside the method string,
+        // which JsonElement.GetString() throws on (InvalidOperationException) instead of refusing.
+        var line = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Regressions", "invalid-utf8-in-method"));
+        await using var pool = PoolHarness.Start();
+        await using var miner = await pool.ConnectAsync();
+        Assert.Null((await miner.SubscribeAsync())["error"]);
+        await miner.SendRawAsync([.. line, (byte)'\n']);
+        Assert.True(await miner.ClosedByPoolAsync());
+        Assert.Contains("not UTF-8 text", pool.Server.Bans.Find(IPAddress.Loopback)!.Reason);
+    }
+
+    [Fact]
     public async Task A_line_over_the_maximum_length_is_refused_without_waiting_for_its_end()
     {
         await using var pool = PoolHarness.Start(o => o.MaxLineBytes = 1024);

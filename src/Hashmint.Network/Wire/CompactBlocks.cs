@@ -105,6 +105,18 @@ public sealed record CompactBlockMessage(BlockHeader Header, ulong Nonce, Coinba
         return w.ToArray();
     }
 
+    /// <summary>
+    /// Reads one differentially encoded index (the gap after <paramref name="previous"/>, BIP-152 style) and refuses one
+    /// at or past <paramref name="limit"/>. The gap is checked before it is added: a gap near 2^64 must not wrap the
+    /// index around to a negative number (found by the peer-getblocktxn fuzz target).
+    /// </summary>
+    internal static long NextIndex(ref SpanReader r, long previous, int limit, string what)
+    {
+        ulong gap = r.ReadVarInt();
+        if (gap >= (ulong)(limit - previous - 1)) throw new DecodeException($"{what} {previous} + 1 + {gap} beyond the limit of {limit}");
+        return previous + 1 + (long)gap;
+    }
+
     public static CompactBlockMessage Decode(ReadOnlySpan<byte> payload, IOperationCodec operations)
     {
         var r = new SpanReader(payload);
@@ -125,8 +137,7 @@ public sealed record CompactBlockMessage(BlockHeader Header, ulong Nonce, Coinba
         long index = -1;
         for (int i = 0; i < p; i++)
         {
-            index += (long)r.ReadVarInt() + 1;
-            if (index >= n + p) throw new DecodeException($"prefilled index {index} beyond the block's {n + p} transactions");
+            index = NextIndex(ref r, index, n + p, "prefilled index");
             prefilled[i] = ((int)index, TransactionCodec.Read(ref r, payload, operations) as Transaction ?? throw new DecodeException("a second coinbase"));
         }
         r.EnsureEnd();
@@ -158,8 +169,7 @@ public sealed record GetBlockTransactionsMessage(Hash256 Block, IReadOnlyList<in
         long index = -1;
         for (int i = 0; i < n; i++)
         {
-            index += (long)r.ReadVarInt() + 1;
-            if (index >= CompactBlockMessage.MaxTransactions) throw new DecodeException($"index {index} beyond any block");
+            index = CompactBlockMessage.NextIndex(ref r, index, CompactBlockMessage.MaxTransactions, "index");
             list[i] = (int)index;
         }
         r.EnsureEnd();

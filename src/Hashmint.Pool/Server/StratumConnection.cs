@@ -178,32 +178,21 @@ public sealed class StratumConnection
         if (line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r') line = line.Slice(0, line.Length - 1);
         if (line.IsEmpty) return true;
         lock (_sync) _lastReceived = _server.Clock.GetUtcNow();
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 8 }); }
-        catch (JsonException) { Garbage("a line that is not JSON"); return false; }
-        using (doc)
+        using var request = StratumRequest.TryParse(line, out string? problem);
+        if (request is null) { Garbage(problem!); return false; }
+        string id = request.Id;
+        var parameters = request.Params;
+        byte[]? reply = request.Method switch
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
-            {
-                Garbage("a JSON line that is not a request (an object with a method)");
-                return false;
-            }
-            string id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.Number or JsonValueKind.String ? idElement.GetRawText() : "null";
-            var parameters = root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Array ? p : default;
-            string method = methodElement.GetString()!;
-            byte[]? reply = method switch
-            {
-                "mining.subscribe" => Subscribe(id, parameters),
-                "mining.authorize" => Authorize(id, parameters),
-                "mining.configure" => Configure(id, parameters),
-                "mining.suggest_difficulty" => SuggestDifficulty(id, parameters),
-                "mining.extranonce.subscribe" => StratumJson.True(id),
-                "mining.submit" => Submit(id, parameters),
-                _ => StratumJson.Error(id, StratumErrors.Other, $"unknown method '{ShareSubmission.Cut(method)}'"),
-            };
-            if (reply is not null && id != "null") Send(reply);
-        }
+            "mining.subscribe" => Subscribe(id, parameters),
+            "mining.authorize" => Authorize(id, parameters),
+            "mining.configure" => Configure(id, parameters),
+            "mining.suggest_difficulty" => SuggestDifficulty(id, parameters),
+            "mining.extranonce.subscribe" => StratumJson.True(id),
+            "mining.submit" => Submit(id, parameters),
+            _ => StratumJson.Error(id, StratumErrors.Other, $"unknown method '{ShareSubmission.Cut(request.Method)}'"),
+        };
+        if (reply is not null && id != "null") Send(reply);
         return !_closed.IsCancellationRequested;
     }
 

@@ -68,6 +68,7 @@ public sealed record MinerLogin(AccountId Account, string Address, string Worker
     /// <summary>The worker part of a submit's username (the part after the first dot), or the default.</summary>
     public static string WorkerOf(string username)
     {
+        username = username.Trim(); // as TryParse reads it, so the worker authorized is the worker that submits
         int dot = username.IndexOf('.');
         return dot < 0 ? DefaultWorker : username[(dot + 1)..];
     }
