@@ -122,6 +122,10 @@ public sealed class MarketRejectionTests : IDisposable
         Assert.Equal(nextNonce, _n.Mempool.NextNonce(Id(c.Key)));
         Assert.Same(tip, _n.Tip);
         Assert.Equal(state, StateDump());
+        // The refused transaction took nothing from the sender's projection: its nonce is free for the next one.
+        var next = _n.Queue(c.Key, new TransferOperation(Id(9), new Amount(1)));
+        Assert.Equal(nextNonce, next.Nonce);
+        Assert.Equal(pending + (pending.Length == 0 ? "" : ",") + next.Id, MempoolDump());
     }
 
     [Theory]
