@@ -7,7 +7,8 @@ public static class Program
 {
     /// <summary>
     /// BenchmarkDotNet for everything, e.g. <c>--filter *NonceSearch* --job short</c>; "hashrate" runs the
-    /// plain wall-clock hash-rate measurement the CLI's "bench hash" prints (see <see cref="HashRateCommand"/>).
+    /// plain wall-clock hash-rate measurement the CLI's "bench hash" prints (see <see cref="HashRateCommand"/>);
+    /// "market-blocks" and "market-ops" time the market benchmarks in thread CPU time (<see cref="Market.MarketBlocksCommand"/>).
     /// </summary>
     public static int Main(string[] args)
     {
@@ -17,6 +18,10 @@ public static class Program
             return Pool.PoolSharesCommand.Run(args[1..]);
         if (args is [Pool.PoolLoadCommand.Name, ..])
             return Pool.PoolLoadCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+        if (args is [Market.MarketBlocksCommand.Name, ..])
+            return Market.MarketBlocksCommand.Run(args[1..]);
+        if (args is [Market.MarketBlocksCommand.OpsName, ..])
+            return Market.MarketBlocksCommand.RunOps(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

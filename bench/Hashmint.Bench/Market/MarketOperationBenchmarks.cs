@@ -28,7 +28,7 @@ public class MarketOperationBenchmarks
 
     private static AccountId Account(byte b) => new(new Hash256(Enumerable.Repeat(b, 32).ToArray()));
 
-    [Params("list", "buy", "buy-dutch", "offer", "accept-offer", "bid")]
+    [Params("list", "delist", "buy", "buy-dutch", "offer", "accept-offer", "cancel-offer", "auction", "bid", "cancel-auction")]
     public string Operation { get; set; } = "buy";
 
     [GlobalSetup]
@@ -41,23 +41,28 @@ public class MarketOperationBenchmarks
         var overlay = new StateOverlay(new StoreStateReader(store));
         foreach (var a in new[] { seller, buyer, bidder }) overlay.SetAccount(a, new AccountState(Amount.Coins(1000), 0));
         Run(overlay, creator, new CreateCollectionOperation(def));
-        for (int i = 0; i < 6; i++) Run(overlay, creator, new MintOperation(Collection, seller, TokenContent.None, [new("colour", "red")], null, null));
+        for (int i = 0; i < 7; i++) Run(overlay, creator, new MintOperation(Collection, seller, TokenContent.None, [new("colour", "red")], null, null));
         Run(overlay, seller, new ListOperation(Collection, 2, ListingTerms.Fixed(Amount.Coins(5))));
         Run(overlay, seller, new ListOperation(Collection, 3, ListingTerms.Dutch(Amount.Coins(9), Amount.Coins(1), 5, 50)));
         Run(overlay, buyer, new MakeOfferOperation(OfferTarget.ForTrait(Collection, "attr:colour", "red"), Amount.Coins(2), 3, 0));
         Run(overlay, seller, new StartAuctionOperation(Collection, 5, Amount.Coins(1), 100, 500, 3));
         Run(overlay, buyer, new BidOperation(Collection, 5, Amount.Coins(1)));
+        Run(overlay, seller, new StartAuctionOperation(Collection, 7, Amount.Coins(1), 100, 500, 3)); // no bid: can be cancelled
         using var batch = store.CreateBatch();
         foreach (var (k, v) in overlay.Changes()) { if (v is null) batch.Delete(LedgerColumns.State, k); else batch.Put(LedgerColumns.State, k, v); }
         store.Write(batch);
         _state = new StoreStateReader(store);
 
         _ops["list"] = (new ListOperation(Collection, 1, ListingTerms.Fixed(Amount.Coins(3), 500)), seller);
+        _ops["delist"] = (new DelistOperation(Collection, 2), seller);
         _ops["buy"] = (new BuyOperation(Collection, 2, Amount.Coins(5)), buyer);
         _ops["buy-dutch"] = (new BuyOperation(Collection, 3, Amount.Coins(9)), buyer);
         _ops["offer"] = (new MakeOfferOperation(OfferTarget.ForCollection(Collection), Amount.Coins(1), 10, 400), bidder);
         _ops["accept-offer"] = (new AcceptOfferOperation(1, 4), seller);
+        _ops["cancel-offer"] = (new CancelOfferOperation(1), buyer);
+        _ops["auction"] = (new StartAuctionOperation(Collection, 6, Amount.Coins(1), 100, 500, 3), seller);
         _ops["bid"] = (new BidOperation(Collection, 5, Amount.Coins(2)), bidder);
+        _ops["cancel-auction"] = (new CancelAuctionOperation(Collection, 7), seller);
         var (op, sender) = _ops[Operation];
         _context = new OperationContext(null!, sender, _params, 20, 1_795_000_100, Hash256.Zero);
         _tx = Transaction.CreateSigned(_params.ChainId, new byte[31].Append((byte)1).ToArray(), 0, new Amount(1000), 0, [op]);
