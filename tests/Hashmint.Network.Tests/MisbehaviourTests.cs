@@ -161,11 +161,14 @@ public sealed class MisbehaviourTests
         await using var source = await TestNode.StartAsync();
         source.Mine(40);
         using var listener = new RawPeer.Listener();
-        // The staller is dialled first (configured first, one outbound slot), the honest node is the replacement.
+        // The staller is the only peer the node knows at first (one outbound slot); the honest node becomes known only
+        // once the staller holds that slot, so it can only be the replacement. (Configured peers are dialled in random
+        // order: configuring both made the test depend on which one came first.)
         await using var node = await TestNode.StartAsync(o => o with { MaxOutbound = 1, BlockStallTimeout = TimeSpan.FromSeconds(2) },
-            peers: [listener.EndPoint, source.EndPoint]);
+            peers: [listener.EndPoint]);
         await using var staller = await listener.AcceptAsync();
         await staller.HandshakeAsync(node.Ledger, bestHeight: source.Tip.Height, work: source.Tip.ChainWork);
+        node.Net.Book.Add(source.EndPoint, "config");
         // It answers getheaders with the real chain's headers, then never sends a body.
         await staller.ExpectAsync(Commands.GetHeaders);
         var headers = Enumerable.Range(1, 40).Select(h => source.Ledger.BlockAt((uint)h)!.Header).ToList();
