@@ -63,6 +63,14 @@ public static class PoolLoadCommand
         return 0;
     }
 
+    /// <summary>CPU time (user + system, all threads) of a process so far, from /proc/PID/stat (clock ticks of 10 ms).</summary>
+    private static double CpuMilliseconds(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": state is field 3, utime 14, stime 15
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+    }
+
     private static async Task<int> Run(int port, string api, int pid, string[] addresses, int n, CancellationToken stop)
     {
         using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
@@ -70,6 +78,7 @@ public static class PoolLoadCommand
         long rss0 = RssKiB(pid);
         var clients = new StratumTestClient[n];
         var gate = new SemaphoreSlim(200);
+        double serverCpu0 = CpuMilliseconds(pid);
         var opened = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
         {
@@ -83,7 +92,8 @@ public static class PoolLoadCommand
             finally { gate.Release(); }
         }));
         opened.Stop();
-        Console.WriteLine($"connections: {n} subscribed and authorized ({addresses.Length} address(es)), each with its first job, in {opened.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"connections: {n} subscribed and authorized ({addresses.Length} address(es)), each with its first job, in {opened.Elapsed.TotalSeconds:F1} s " +
+                          $"(server CPU {CpuMilliseconds(pid) - serverCpu0:F0} ms)");
         await Task.Delay(3000, stop); // let the server's allocations settle
         long rss1 = RssKiB(pid);
         Console.WriteLine($"server memory: VmRSS {rss0 / 1024.0:F1} MiB before, {rss1 / 1024.0:F1} MiB with {n} connections: {(rss1 - rss0) * 1024.0 / n:F0} bytes per connection");
@@ -93,17 +103,19 @@ public static class PoolLoadCommand
         var finder = clients[0];
         var job = finder.Job!;
         var share = finder.MineBlock(job);
+        double serverCpu1 = CpuMilliseconds(pid);
         var fanOut = Stopwatch.StartNew();
         var answer = await finder.SubmitAsync($"{addresses[0]}.c0", job, share);
         if (answer["result"]?.GetValue<bool>() != true) { Console.Error.WriteLine($"block share refused: {answer.ToJsonString()}"); return 1; }
         await finder.NextNotificationAsync("mining.notify");
         await Task.WhenAll(waits);
         fanOut.Stop();
+        double fanOutCpu = CpuMilliseconds(pid) - serverCpu1;
         int clean = clients.Count(c => c.Job!.Clean && c.Job.PrevHash != job.PrevHash);
         var pool = await http.GetFromJsonAsync<JsonElement>("api/v1/pool", stop);
         Console.WriteLine($"fan-out: block found -> new job on all {n} connections in {fanOut.Elapsed.TotalMilliseconds:F0} ms end to end " +
                           $"(server: {pool.GetProperty("lastFanOutMilliseconds").GetDouble():F1} ms to queue {pool.GetProperty("lastFanOutMiners").GetInt32()} notifies); " +
-                          $"{clean} received a clean job on the new tip");
+                          $"{clean} received a clean job on the new tip; server CPU (all threads: the block, the templates, {n} sends) {fanOutCpu:F0} ms");
         Console.WriteLine($"pool: {pool.GetProperty("connections").GetInt32()} connections, {pool.GetProperty("workers").GetInt32()} workers, {pool.GetProperty("blocksFound").GetInt64()} block(s) found");
         foreach (var c in clients) await c.DisposeAsync();
         return clean == n ? 0 : 1;
