@@ -16,6 +16,8 @@ public static class Program
             return HashRateCommand.Run(args[1..]);
         if (args is [Pool.PoolSharesCommand.Name, ..])
             return Pool.PoolSharesCommand.Run(args[1..]);
+        if (args is [Pool.PoolStoreCommand.Name, ..])
+            return Pool.PoolStoreCommand.Run(args[1..]);
         if (args is [Pool.PoolLoadCommand.Name, ..])
             return Pool.PoolLoadCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (args is [Market.MarketBlocksCommand.Name, ..])

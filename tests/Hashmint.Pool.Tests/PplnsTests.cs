@@ -53,6 +53,57 @@ public sealed class PplnsTests
     }
 
     [Fact]
+    public async Task Shares_added_while_a_write_is_in_progress_go_out_together_in_the_next_write_and_all_survive()
+    {
+        var inner = new MemoryKeyValueStore();
+        var ledger = new LedgerFacade(new MemoryKeyValueStore(), ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = false });
+        var o = new PoolOptions();
+        Options(o, windowInShares: 100);
+        using var gated = new GatedStore(inner);
+        var window = new PplnsWindow(ledger, o, new PoolStore(gated));
+        var at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        AcceptedShare Share(int who) => new(PoolHarness.Key(who).Account, "w", 1e-12, at, JobKind.Block, null, false);
+
+        var first = Task.Run(() => window.Add(Share(1)));
+        Assert.True(await gated.Entered.WaitAsync(TimeSpan.FromSeconds(20)), "the first write did not start"); // the first share's write is held
+        var others = Enumerable.Range(2, 3).Select(i => Task.Run(() => window.Add(Share(i)))).ToList();
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); window.Unwritten < 3; await Task.Delay(5))
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the other shares were not queued");
+        Assert.All(others, t => Assert.False(t.IsCompleted)); // not acknowledged: not written yet
+        gated.Open();
+        await Task.WhenAll(others.Append(first)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, gated.Writes); // the first share, then the three queued behind it in one batch
+        Assert.Equal(0, window.Unwritten);
+        var reopened = new PplnsWindow(ledger, o, new PoolStore(inner));
+        Assert.Equal(4, reopened.Count);
+        Assert.Equal(4, new PoolStore(inner).SharesNewestFirst().Select(s => s.Sequence).Distinct().Count());
+    }
+
+    /// <summary>A store whose first write waits until <see cref="Open"/>; counts writes.</summary>
+    private sealed class GatedStore(IKeyValueStore inner) : IKeyValueStore
+    {
+        private readonly ManualResetEventSlim _open = new();
+        private int _writes;
+        public SemaphoreSlim Entered { get; } = new(0);
+        public int Writes => Volatile.Read(ref _writes);
+        public void Open() => _open.Set();
+        public byte[]? Get(ColumnFamily family, ReadOnlySpan<byte> key) => inner.Get(family, key);
+        public bool Contains(ColumnFamily family, ReadOnlySpan<byte> key) => inner.Contains(family, key);
+        public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix) => inner.Iterate(family, prefix);
+        public IEnumerable<KeyValuePair<byte[], byte[]>> Iterate(ColumnFamily family, ReadOnlySpan<byte> prefix, ScanOptions options) => inner.Iterate(family, prefix, options);
+        public IWriteBatch CreateBatch() => inner.CreateBatch();
+        public void Write(IWriteBatch batch)
+        {
+            Entered.Release();
+            if (!_open.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("the gate was not opened");
+            inner.Write(batch);
+            Interlocked.Increment(ref _writes);
+        }
+        public void Dispose() => _open.Dispose();
+    }
+
+    [Fact]
     public void An_empty_window_pays_the_finder_and_more_accounts_than_the_consensus_limit_of_1000_keep_the_largest()
     {
         var store = new MemoryKeyValueStore();

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Json;
 using Hashmint.Core.Primitives;
-using Hashmint.Crypto;
 using Hashmint.Ledger.Assembly;
 using Hashmint.Pool.Stratum;
 
@@ -93,12 +92,12 @@ public sealed class PoolJob
         BinaryPrimitives.WriteUInt64LittleEndian(coinbase[Coinb1.Length..], extranonce);
         Coinb2.CopyTo(coinbase[(Coinb1.Length + ExtranonceSize)..]);
         Span<byte> pair = stackalloc byte[64];
-        Sha256d.Hash(coinbase, pair[..32]);
+        Shares.ShareHasher.Hash(coinbase, pair[..32]);
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         foreach (var sibling in Branch)
         {
             sibling.CopyTo(pair[32..]);
-            Sha256d.Hash(pair, pair[..32]);
+            Shares.ShareHasher.Hash(pair, pair[..32]);
         }
         return new Hash256(pair[..32]);
     }

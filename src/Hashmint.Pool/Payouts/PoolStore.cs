@@ -33,13 +33,19 @@ public sealed class PoolStore(IKeyValueStore store)
         return k;
     }
 
-    /// <summary>Appends a share and deletes shares that left the window, in one write.</summary>
-    public void AppendShare(WindowShare share, IEnumerable<ulong> leftWindow)
+    /// <summary>
+    /// Appends shares, each followed by the deletions of the shares that left the window when it came, in one write
+    /// (in this order, so a share that came and left within the batch ends deleted).
+    /// </summary>
+    public void AppendShares(IEnumerable<(WindowShare Share, IEnumerable<ulong> Left)> shares)
     {
-        var value = new ByteWriter(56).Hash(share.Account.Key).U64((ulong)BitConverter.DoubleToInt64Bits(share.Difficulty)).U64((ulong)share.UnixMilliseconds).ToArray();
         using var batch = store.CreateBatch();
-        batch.Put(F, Key(SharePrefix, share.Sequence), value);
-        foreach (var old in leftWindow) batch.Delete(F, Key(SharePrefix, old));
+        foreach (var (share, leftWindow) in shares)
+        {
+            var value = new ByteWriter(56).Hash(share.Account.Key).U64((ulong)BitConverter.DoubleToInt64Bits(share.Difficulty)).U64((ulong)share.UnixMilliseconds).ToArray();
+            batch.Put(F, Key(SharePrefix, share.Sequence), value);
+            foreach (var old in leftWindow) batch.Delete(F, Key(SharePrefix, old));
+        }
         store.Write(batch);
     }
 

@@ -25,6 +25,11 @@ public sealed class PplnsWindow : IPayoutPolicy
     private readonly object _sync = new();
     private double _sum;
     private ulong _next;
+    // Group commit (see Add): shares added but not yet written, in sequence order (under _sync); the newest sequence
+    // number written, and the lock held while writing (one batch at a time).
+    private readonly List<(WindowShare Share, IEnumerable<ulong> Left)> _unwritten = [];
+    private readonly object _writeSync = new();
+    private ulong _written;
 
     public PplnsWindow(LedgerFacade ledger, PoolOptions options, PoolStore? store)
     {
@@ -54,17 +59,46 @@ public sealed class PplnsWindow : IPayoutPolicy
 
     public int Count { get { lock (_sync) return _shares.Count; } }
 
-    /// <summary>Adds an accepted block-job share (persisted before this returns); mint-job shares earn NFTs, not coins.</summary>
+    /// <summary>Shares added but not yet written (tests).</summary>
+    internal int Unwritten { get { lock (_sync) return _unwritten.Count; } }
+
+    /// <summary>
+    /// Adds an accepted block-job share (persisted before this returns); mint-job shares earn NFTs, not coins.
+    /// Group commit: the share joins a queue, and whichever caller holds the write lock writes every share queued so
+    /// far in one synced batch, in sequence order; a caller whose share was written by another returns without a
+    /// write of its own. So concurrent connections share one sync instead of waiting for one each. A failed write
+    /// puts its shares back at the head of the queue (the next writer retries them) and throws to its caller.
+    /// </summary>
     public void Add(AcceptedShare share)
     {
         if (share.Kind != JobKind.Block) return;
+        ulong sequence;
         lock (_sync)
         {
             var entry = new WindowShare(_next++, share.Account, share.Difficulty, share.At.ToUnixTimeMilliseconds());
             _shares.AddLast(entry);
             _sum += entry.Difficulty;
             var left = Trim(WindowDifficulty());
-            _store?.AppendShare(entry, left);
+            if (_store is null) return;
+            _unwritten.Add((entry, left));
+            sequence = entry.Sequence;
+        }
+        lock (_writeSync)
+        {
+            if (_written >= sequence) return; // a batch written while this caller waited for the lock held its share
+            List<(WindowShare Share, IEnumerable<ulong> Left)> batch;
+            lock (_sync)
+            {
+                batch = [.. _unwritten];
+                _unwritten.Clear();
+            }
+            try { _store.AppendShares(batch); }
+            catch
+            {
+                lock (_sync) _unwritten.InsertRange(0, batch);
+                throw;
+            }
+            _written = batch[^1].Share.Sequence;
         }
     }
 

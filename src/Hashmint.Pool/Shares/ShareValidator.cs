@@ -1,5 +1,4 @@
 using Hashmint.Core.Primitives;
-using Hashmint.Crypto;
 using Hashmint.Pool.Jobs;
 using Hashmint.Pool.Stratum;
 
@@ -98,7 +97,7 @@ public sealed class ShareValidator(JobManager jobs, PoolOptions options)
         var header = new byte[80];
         job.WriteHeader(header, version, root, s.NTime, s.Nonce);
         Span<byte> digest = stackalloc byte[32];
-        Sha256d.Hash(header, digest);
+        ShareHasher.Hash(header, digest);
         var hash = new Hash256(digest);
 
         if (job.Seen(hash)) return Fail(StratumErrors.Duplicate, "duplicate share: this exact work was already accepted", "duplicate", job);
