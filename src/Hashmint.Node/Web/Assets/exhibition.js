@@ -1,0 +1,115 @@
+// An exhibition's works hung in a walkable room, in CSS 3D (no library, nothing to install): a corridor whose left and
+// right walls carry the works in the curator's order, the last one on the end wall when their number is odd. The arrow
+// keys (or W A S D) and the buttons walk and turn; every picture links to its token. The plain grid stays in the page
+// for small screens and for readers without JavaScript, and one button switches between the two.
+const view = document.querySelector('[data-room]');
+const grid = document.querySelector('[data-works]');
+const toRoom = document.querySelector('[data-view=room]');
+
+const works = [...grid.querySelectorAll('li[data-src]')].map((li) => ({
+  src: li.dataset.src, title: li.dataset.title, href: li.dataset.href, alt: li.dataset.alt,
+}));
+
+const HALF_WIDTH = 420;      // the corridor's walls at x = ±HALF_WIDTH
+const HEIGHT = 460;
+const SPACING = 520;         // between works along a wall
+const STEP = 130, TURN = 15; // per key press: px, degrees
+const pairs = Math.ceil(works.length / 2);
+const onEndWall = works.length % 2 === 1;
+const length = 360 + pairs * SPACING + (onEndWall ? 0 : 200);
+
+const scene = view.querySelector('.scene');
+const room = view.querySelector('.room');
+const status = view.querySelector('[data-room-status]');
+const camera = { x: 0, z: 260, yaw: 0 };
+
+function place(el, x, y, z, rotateY, w, h) {
+  el.style.width = `${w}px`;
+  el.style.height = `${h}px`;
+  el.style.transform = `translate(-50%, -50%) translate3d(${x}px, ${y}px, ${z}px) rotateY(${rotateY}deg)`;
+}
+
+function surface(cls, x, y, z, rotateY, w, h, rotateX = 0) {
+  const el = document.createElement('div');
+  el.className = `surface ${cls}`;
+  place(el, x, y, z, rotateY, w, h);
+  if (rotateX) el.style.transform += ` rotateX(${rotateX}deg)`;
+  scene.append(el);
+}
+
+function build() {
+  const mid = -length / 2;
+  surface('wall left', -HALF_WIDTH, 0, mid, 90, length, HEIGHT);
+  surface('wall right', HALF_WIDTH, 0, mid, -90, length, HEIGHT);
+  surface('wall end', 0, 0, -length, 0, HALF_WIDTH * 2, HEIGHT);
+  surface('floor', 0, HEIGHT / 2, mid, 0, HALF_WIDTH * 2, length, 90);
+  surface('ceiling', 0, -HEIGHT / 2, mid, 0, HALF_WIDTH * 2, length, -90);
+  works.forEach((w, i) => {
+    const a = document.createElement('a');
+    a.className = 'frame';
+    a.href = w.href;
+    a.title = w.title;
+    const img = document.createElement('img');
+    img.src = w.src;
+    img.alt = w.alt;
+    img.loading = 'lazy';
+    const label = document.createElement('span');
+    label.textContent = w.title;
+    a.append(img, label);
+    const last = onEndWall && i === works.length - 1;
+    if (last) place(a, 0, -20, -length + 2, 0, 260, 300);
+    else {
+      const z = -(360 + Math.floor(i / 2) * SPACING);
+      const left = i % 2 === 0;
+      place(a, left ? -HALF_WIDTH + 2 : HALF_WIDTH - 2, -20, z, left ? 90 : -90, 260, 300);
+    }
+    scene.append(a);
+  });
+}
+
+function render() {
+  scene.style.transform = `translateZ(600px) rotateY(${-camera.yaw}deg) translate3d(${-camera.x}px, 0, ${-camera.z}px)`;
+  room.dataset.position = `${Math.round(camera.x)},${Math.round(camera.z)},${camera.yaw}`;
+  const ahead = Math.max(0, Math.min(works.length, Math.floor((-camera.z + 360) / SPACING) * 2));
+  status.textContent = `${ahead} of ${works.length} works passed`;
+}
+
+function move(what) {
+  const rad = (camera.yaw * Math.PI) / 180;
+  const dx = Math.sin(rad) * STEP, dz = -Math.cos(rad) * STEP;
+  if (what === 'forward') { camera.x += dx; camera.z += dz; }
+  if (what === 'back') { camera.x -= dx; camera.z -= dz; }
+  if (what === 'left') camera.yaw -= TURN;
+  if (what === 'right') camera.yaw += TURN;
+  camera.x = Math.max(-HALF_WIDTH + 80, Math.min(HALF_WIDTH - 80, camera.x));
+  camera.z = Math.max(-length + 160, Math.min(420, camera.z));
+  render();
+}
+
+const keys = { ArrowUp: 'forward', w: 'forward', ArrowDown: 'back', s: 'back', ArrowLeft: 'left', a: 'left', ArrowRight: 'right', d: 'right' };
+room.addEventListener('keydown', (e) => {
+  const what = keys[e.key];
+  if (!what) return;
+  e.preventDefault();
+  move(what);
+});
+for (const b of view.querySelectorAll('[data-move]')) b.addEventListener('click', () => move(b.dataset.move));
+
+function show(mode) {
+  const inRoom = mode === 'room';
+  view.hidden = !inRoom;
+  grid.hidden = inRoom;
+  toRoom.hidden = inRoom;
+  if (inRoom) room.focus({ preventScroll: true });
+}
+view.querySelector('[data-view=grid]').addEventListener('click', () => show('grid'));
+toRoom.addEventListener('click', () => show('room'));
+
+if (works.length > 0) {
+  build();
+  render();
+  // The room is for screens wide enough to walk in; small ones keep the grid (the button still offers the room).
+  show(window.matchMedia('(min-width: 700px)').matches ? 'room' : 'grid');
+} else {
+  toRoom.hidden = true;
+}
