@@ -50,14 +50,35 @@ public sealed class ExhibitionBrowserTests(WebNodeFixture web)
         await Assertions.Expect(room).ToBeFocusedAsync();
         await page.WaitForTimeoutAsync(400); // the frames' images settle before the picture is taken
         await probe.ShotAsync("exhibition-room");
+        // Where the end wall's centre is, relative to the room's centre (px; after the 0.35 s transition settles).
+        async Task<double> EndWallOffsetAsync()
+        {
+            await page.WaitForTimeoutAsync(500);
+            return await page.EvaluateAsync<double>("() => { const r = document.querySelector('.room').getBoundingClientRect(), " +
+                "e = document.querySelector('.surface.end').getBoundingClientRect(); return (e.left + e.right) / 2 - (r.left + r.right) / 2; }");
+        }
+        Assert.InRange(await EndWallOffsetAsync(), -5, 5); // looking down the corridor
         await page.Keyboard.PressAsync("ArrowUp");
         await page.Keyboard.PressAsync("ArrowUp");
         await page.Keyboard.PressAsync("ArrowRight");
         string moved = (await room.GetAttributeAsync("data-position"))!;
         Assert.NotEqual(start, moved);
         Assert.EndsWith(",15", moved); // turned 15 degrees
+        // Turned right, the corridor's far end is seen to the left (it was drawn to the right: the room turned the other way).
+        Assert.True(await EndWallOffsetAsync() < -20, "after turning right the end wall should be left of centre");
+        await probe.ShotAsync("exhibition-room-turned");
+
+        // Tab reaches the first frame: the camera stands in front of it, and the room box has not scrolled.
+        await page.Keyboard.PressAsync("Tab");
+        var first = page.Locator(".room .frame").First;
+        await Assertions.Expect(first).ToBeFocusedAsync();
         await page.WaitForTimeoutAsync(500);
-        await probe.ShotAsync("exhibition-room-walked");
+        Assert.Equal(0, await room.EvaluateAsync<double>("r => r.scrollLeft + r.scrollTop"));
+        var (frame, box) = (await first.BoundingBoxAsync(), await room.BoundingBoxAsync());
+        Assert.True(frame is not null && box is not null && frame.X >= box.X && frame.X + frame.Width <= box.X + box.Width,
+            $"the focused frame ({frame?.X}..{frame?.X + frame?.Width}) is inside the room ({box?.X}..{box?.X + box?.Width})");
+        Assert.EndsWith(",-90", (await room.GetAttributeAsync("data-position"))!); // facing the left wall
+        await probe.ShotAsync("exhibition-room-focused");
 
         // One button switches to the plain grid, with the same works in the same order.
         await page.Locator("[data-view=grid]").ClickAsync();

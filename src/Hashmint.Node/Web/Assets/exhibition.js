@@ -37,6 +37,8 @@ function surface(cls, x, y, z, rotateY, w, h, rotateX = 0) {
   scene.append(el);
 }
 
+const spots = []; // where the camera stands to face each work (for keyboard focus)
+
 function build() {
   const mid = -length / 2;
   surface('wall left', -HALF_WIDTH, 0, mid, 90, length, HEIGHT);
@@ -57,21 +59,36 @@ function build() {
     label.textContent = w.title;
     a.append(img, label);
     const last = onEndWall && i === works.length - 1;
-    if (last) place(a, 0, -20, -length + 2, 0, 260, 300);
-    else {
+    if (last) {
+      place(a, 0, -20, -length + 2, 0, 260, 300);
+      spots.push({ x: 0, z: -length + 600, yaw: 0 });
+    } else {
       const z = -(360 + Math.floor(i / 2) * SPACING);
       const left = i % 2 === 0;
       place(a, left ? -HALF_WIDTH + 2 : HALF_WIDTH - 2, -20, z, left ? 90 : -90, 260, 300);
+      spots.push({ x: left ? 200 : -200, z, yaw: left ? -90 : 90 });
     }
+    a.addEventListener('focus', () => face(i));
     scene.append(a);
   });
 }
 
 function render() {
-  scene.style.transform = `translateZ(600px) rotateY(${-camera.yaw}deg) translate3d(${-camera.x}px, 0, ${-camera.z}px)`;
+  // The scene is the camera's inverse: move the world by -position, then turn it by the camera's yaw (CSS rotateY(a)
+  // takes the direction (sin a, 0, -cos a) the camera walks along to straight ahead, (0, 0, -1)).
+  scene.style.transform = `translateZ(600px) rotateY(${camera.yaw}deg) translate3d(${-camera.x}px, 0, ${-camera.z}px)`;
   room.dataset.position = `${Math.round(camera.x)},${Math.round(camera.z)},${camera.yaw}`;
   const ahead = Math.max(0, Math.min(works.length, Math.floor((-camera.z + 360) / SPACING) * 2));
   status.textContent = `${ahead} of ${works.length} works passed`;
+}
+
+// Tab reaches the frames (links): stand in front of the focused one. The room clips what it does not show, and a
+// browser scrolls such a box to reveal a focused element; undo that, the camera does the revealing.
+function face(i) {
+  Object.assign(camera, spots[i]);
+  room.scrollLeft = 0;
+  room.scrollTop = 0;
+  render();
 }
 
 function move(what) {
