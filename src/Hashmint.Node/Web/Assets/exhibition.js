@@ -17,6 +17,7 @@ const STEP = 130, TURN = 15; // per key press: px, degrees
 const pairs = Math.ceil(works.length / 2);
 const onEndWall = works.length % 2 === 1;
 const length = 360 + pairs * SPACING + (onEndWall ? 0 : 200);
+const BEHIND = 480;          // the entrance wall, behind where the visitor starts (z = 260; walking stops at 420)
 
 const scene = view.querySelector('.scene');
 const room = view.querySelector('.room');
@@ -40,12 +41,13 @@ function surface(cls, x, y, z, rotateY, w, h, rotateX = 0) {
 const spots = []; // where the camera stands to face each work (for keyboard focus)
 
 function build() {
-  const mid = -length / 2;
-  surface('wall left', -HALF_WIDTH, 0, mid, 90, length, HEIGHT);
-  surface('wall right', HALF_WIDTH, 0, mid, -90, length, HEIGHT);
+  const mid = (BEHIND - length) / 2, span = length + BEHIND;
+  surface('wall left', -HALF_WIDTH, 0, mid, 90, span, HEIGHT);
+  surface('wall right', HALF_WIDTH, 0, mid, -90, span, HEIGHT);
   surface('wall end', 0, 0, -length, 0, HALF_WIDTH * 2, HEIGHT);
-  surface('floor', 0, HEIGHT / 2, mid, 0, HALF_WIDTH * 2, length, 90);
-  surface('ceiling', 0, -HEIGHT / 2, mid, 0, HALF_WIDTH * 2, length, -90);
+  surface('wall end entrance', 0, 0, BEHIND, 180, HALF_WIDTH * 2, HEIGHT);
+  surface('floor', 0, HEIGHT / 2, mid, 0, HALF_WIDTH * 2, span, 90);
+  surface('ceiling', 0, -HEIGHT / 2, mid, 0, HALF_WIDTH * 2, span, -90);
   works.forEach((w, i) => {
     const a = document.createElement('a');
     a.className = 'frame';
