@@ -20,4 +20,6 @@ public static class NftRejectCodes
     public const string MintTimeTooNew = "mint-time-too-new";
     public const string MarketOnly = "market-only";
     public const string NotAuthorized = "not-authorized";
+    public const string BadExhibition = "bad-exhibition";
+    public const string NotCurator = "not-curator";
 }

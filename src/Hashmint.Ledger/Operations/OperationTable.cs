@@ -27,6 +27,7 @@ internal static class OperationTable
         new StartAuctionHandler(),      // 0x26
         new BidHandler(),               // 0x27
         new CancelAuctionHandler(),     // 0x28
+        new PublishExhibitionHandler(), // 0x30
     ];
 
     /// <summary>Steps every block runs around its transactions, in this order within each stage.</summary>

@@ -32,6 +32,7 @@ public static class CliApp
         root.Subcommands.Add(CollectionCommands.Build());
         root.Subcommands.Add(NftCommands.Build());
         root.Subcommands.Add(MarketCommands.Build());
+        root.Subcommands.Add(ExhibitionCommands.Build());
         root.Subcommands.Add(ControlCommands.Status());
         root.Subcommands.Add(PeerCommands.Build());
         root.Subcommands.Add(ControlCommands.Mine());

@@ -174,6 +174,7 @@ public static class NodeHost
         AccountEndpoints.Map(api);
         NftEndpoints.Map(api);
         MarketEndpoints.Map(api);
+        ExhibitionEndpoints.Map(api);
         EventEndpoints.Map(api);
         AdminEndpoints.Map(api);
         if (app.Services.GetService<PoolComposition>() is not null) PoolEndpoints.Map(api);

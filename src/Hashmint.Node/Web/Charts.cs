@@ -66,7 +66,10 @@ public sealed class Charts(LedgerFacade ledger)
     {
         var all = Points(tip, window + RateSpan);
         var points = new List<(double X, double Y)>();
-        for (int i = Math.Min(RateSpan + 1, all.Count - 1); i < all.Count && i > 1; i++) points.Add((all[i].Height, EstimateRate(all, i)));
+        // The window's blocks, each with the RateSpan blocks before it when the chain has them (fewer near genesis, which
+        // is left out: the first point is block 2, the work of one block over the time since block 1).
+        int start = Math.Max(all.Count > 0 && all[0].Height == 0 ? 2 : 1, all.Count - window);
+        for (int i = start; i < all.Count; i++) points.Add((all[i].Height, EstimateRate(all, i)));
         string summary = points.Count == 0 ? "not enough blocks yet to estimate the hash rate"
             : $"Estimated hash rate over blocks {points[0].X:0} to {points[^1].X:0} (work of {RateSpan} blocks over their time): now {Fmt.HashRate(points[^1].Y)}, highest {Fmt.HashRate(points.Max(p => p.Y))}.";
         return (SvgChart.Line("Hash rate (estimated)", points, Fmt.HashRate, summary, "#5cc8ff"), summary);
@@ -121,13 +124,17 @@ public static class SvgChart
             s.Append(C, $"<line class=\"g\" x1=\"{left}\" x2=\"{width - right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
             s.Append(C, $"<text x=\"{left - 8}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Esc(yLabel(v))}</text>");
         }
-        foreach (var (x, anchor) in new[] { (minX, "start"), ((minX + maxX) / 2, "middle"), (maxX, "end") })
+        // Height labels at both ends, and in the middle when it is a height of its own (not 11, 12, 12 on two blocks).
+        double mid = Math.Round((minX + maxX) / 2);
+        var ticks = mid > Math.Round(minX) && mid < Math.Round(maxX) ? new[] { (minX, "start"), (mid, "middle"), (maxX, "end") } : new[] { (minX, "start"), (maxX, "end") };
+        foreach (var (x, anchor) in ticks)
             s.Append(C, $"<text x=\"{X(x):0.#}\" y=\"{height - 8}\" text-anchor=\"{anchor}\">{Math.Round(x).ToString("#,0", C)}</text>");
         var line = new StringBuilder();
         foreach (var (x, y) in points) line.Append(C, $"{X(x):0.##},{Y(y):0.##} ");
         string path = line.ToString().TrimEnd();
         s.Append(C, $"<polygon fill=\"{colour}\" fill-opacity=\"0.15\" points=\"{X(minX):0.##},{Y(0):0.##} {path} {X(points[^1].X):0.##},{Y(0):0.##}\"/>");
         s.Append(C, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{path}\"/>");
+        if (points.Count == 1) s.Append(C, $"<circle cx=\"{X(points[0].X):0.##}\" cy=\"{Y(points[0].Y):0.##}\" r=\"4\" fill=\"{colour}\"/>"); // a line needs two
         return s.Append("</svg>").ToString();
     }
 

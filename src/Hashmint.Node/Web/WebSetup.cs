@@ -35,6 +35,7 @@ public static class WebSetup
         services.AddSingleton<WebData>();
         services.AddSingleton<Charts>();
         services.AddSingleton<GalleryCatalog>();
+        services.AddSingleton<ArtImages>();
         services.AddSingleton<WebAssets>();
     }
 

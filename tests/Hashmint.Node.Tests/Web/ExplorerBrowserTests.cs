@@ -177,7 +177,14 @@ public sealed class ExplorerBrowserTests(WebNodeFixture web)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Activity");
         await probe.ShotAsync("explorer-address-no-js");
         var small = await web.NewPageAsync(width: 390, height: 844);
-        await small.VisitAsync("/", "explorer-home-phone");
+        foreach (var (path, shot) in new[] { ("/", "explorer-home-phone"), ($"/address/{WebChain.Address(WebChain.User)}", "explorer-address-phone"),
+                     ($"/collection/{WebChain.Art}", "gallery-collection-phone"), ($"/token/{WebChain.Art}/1", "gallery-token-phone") })
+        {
+            await small.VisitAsync(path, shot);
+            // One column: nothing wider than the screen (a wide table scrolls inside its own box, the page does not).
+            int overflow = await small.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 390 px screen");
+        }
         await small.DisposeAsync();
     }
 }

@@ -68,7 +68,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         Assert.NotEmpty(tiers);
         string tier = tiers[0];
         await page.Locator("select[name=tier]").SelectOptionAsync(tier);
-        await page.WaitForURLAsync(new Regex($"tier={tier}"));
+        await page.WaitForURLAsync(new Regex($"tier={tier}"), new() { WaitUntil = WaitUntilState.DOMContentLoaded }); // the rows, not every image
         var byTier = await TokenIdsAsync(page);
         Assert.NotEmpty(byTier);
         Assert.True(byTier.Length < all.Length || tiers.Length == 1);
@@ -78,7 +78,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         var palette = await page.Locator("select[name=trait]").First.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
         string trait = palette[0];
         await page.Locator("select[name=trait]").First.SelectOptionAsync(trait);
-        await page.WaitForURLAsync(new Regex("trait="));
+        await page.WaitForURLAsync(new Regex("trait="), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var byTrait = await TokenIdsAsync(page);
         Assert.NotEmpty(byTrait);
         Assert.True(byTrait.All(byTier.Contains));
@@ -90,6 +90,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
             Assert.Equal(tier, token.GetProperty("rarityTier").GetString());
         }
         Assert.Equal(byTrait.Length, int.Parse(await page.Locator("[data-count]").GetAttributeAsync("data-count") ?? "-1"));
+        await probe.ImagesLoadedAsync(); // bounded: the picture shows the art
         await probe.ShotAsync("gallery-collection-filtered");
 
         // Rarest first: tiers never go up along the grid.
@@ -107,13 +108,14 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         var page = await probe.VisitAsync($"/collection/{WebChain.Art}?limit=10");
         var first = await TokenIdsAsync(page);
         await page.Locator("nav.pager a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("after="));
+        // The rows are what this test reads: wait for the document, not for every image (seconds on a loaded machine).
+        await page.WaitForURLAsync(new Regex("after="), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         string second = page.Url;
         var ids = await TokenIdsAsync(page);
         Assert.Equal(first[^1] - 1, ids[0]);
         await web.Chain.MineTokensAsync(WebChain.Art, WebChain.User, 3, WebChain.UserKey);
         await web.Chain.GenerateAsync();
-        await page.GotoAsync(second);
+        await page.GotoAsync(second, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Equal(ids, await TokenIdsAsync(page));
         Assert.Empty(probe.Errors);
     }

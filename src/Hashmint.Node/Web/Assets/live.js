@@ -76,3 +76,4 @@ setInterval(refreshTimes, 5000);
 // Page-specific modules, loaded only where they have something to do.
 if (document.querySelector('[data-proof]')) import('./proof.js');
 if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
+if (document.querySelector('[data-room]')) import('./exhibition.js');
