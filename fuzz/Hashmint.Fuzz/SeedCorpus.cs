@@ -195,6 +195,7 @@ public static class SeedCorpus
         StartAuctionOperation.Code => "op-auction",
         BidOperation.Code => "op-bid",
         CancelAuctionOperation.Code => "op-cancel-auction",
+        PublishExhibitionOperation.Code => "op-publish-exhibition",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "an operation type without a fuzz target"),
     };
 
@@ -229,6 +230,12 @@ public static class SeedCorpus
         add("offer", "valid-token", new Offer(Samples.Account(2), OfferTarget.ForToken("art-one", 7), new Amount(3_000), 1, 400, 80).Encode());
         add("auction", "valid-no-bid", new Auction(Samples.Account(1), new Amount(1_000), 5_000, 500, 5, AccountId.None, Amount.Zero, 70).Encode());
         add("auction", "valid-with-bid", new Auction(Samples.Account(1), new Amount(1_000), 5_000, 500, 5, Samples.Account(3), new Amount(1_500), 70).Encode());
+        var exhibition = new PublishExhibitionOperation("summer-show", "Summer show", "Works of the season, in the order they were mined.",
+            [new ExhibitedWork("art-one", 7), new ExhibitedWork("pow-one", 2)]);
+        add("op-publish-exhibition", "valid-two-works", NftSamples.Bytes(exhibition)[1..]);
+        add("op-publish-exhibition", "invalid-65-works", NftSamples.Bytes(exhibition with
+            { Works = Enumerable.Range(1, 65).Select(i => new ExhibitedWork("art-one", (ulong)i)).ToList() })[1..]);
+        add("exhibition", "valid-revised", new ExhibitionState("summer-show", Samples.Account(3), 50, 60, 2, exhibition.Title, exhibition.Text, exhibition.Works).Encode());
         add("sale-record", "valid-listing", new SaleRecord(120, Samples.Account(1), Samples.Account(2), new Amount(5_000), new Amount(125), SaleVia.Listing).Encode());
     }
 
