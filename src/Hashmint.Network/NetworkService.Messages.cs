@@ -44,6 +44,8 @@ public sealed partial class NetworkService
             case Commands.CompactBlock: OnCompactBlock(peer, CompactBlockMessage.Decode(payload, _ledger.Operations)); break;
             case Commands.GetBlockTransactions: OnGetBlockTransactions(peer, GetBlockTransactionsMessage.Decode(payload)); break;
             case Commands.BlockTransactions: OnBlockTransactions(peer, BlockTransactionsMessage.Decode(payload, _ledger.Operations)); break;
+            case Commands.GetState: OnGetState(peer, GetStateMessage.Decode(payload)); break;
+            case Commands.StateChunk: OnStateChunk(peer, StateChunkMessage.Decode(payload)); break;
             default: throw new MisbehaviourException(BanReasons.ProtocolViolation, $"'{command}' is not expected after the handshake");
         }
     }
