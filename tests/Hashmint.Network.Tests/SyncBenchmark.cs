@@ -18,6 +18,9 @@ public sealed class SyncBenchmark(ITestOutputHelper output)
 {
     private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
 
+    /// <summary>The machine is shared: each number is printed with the load averages (1, 5, 15 min) when it was taken.</summary>
+    internal static string Load() => File.Exists("/proc/loadavg") ? "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load ?";
+
     [Fact]
     public async Task Sync_from_one_and_three_peers_against_import()
     {
@@ -32,7 +35,7 @@ public sealed class SyncBenchmark(ITestOutputHelper output)
 
         Import(encoded.Take(Math.Min(1000, encoded.Count)).ToList()); // warm-up: tiered JIT, so the first timing is not of cold code
         double import = Import(encoded);
-        output.WriteLine($"import (decode + SubmitBlock, RocksDB): {import:0.00} s, {encoded.Count / import:0} blocks/s");
+        output.WriteLine($"import (decode + SubmitBlock, RocksDB): {import:0.00} s, {encoded.Count / import:0} blocks/s ({Load()})");
 
         // Three serving nodes hold the chain (in memory; their set-up is not timed).
         var servers = new List<TestNode>();
@@ -45,11 +48,11 @@ public sealed class SyncBenchmark(ITestOutputHelper output)
                 servers.Add(server);
             }
             double one = await SyncAsync(servers.Take(1).ToList(), blocks);
-            output.WriteLine($"sync from 1 peer: {one:0.00} s, {encoded.Count / one:0} blocks/s, ratio to import {import / one:0.00}");
+            output.WriteLine($"sync from 1 peer: {one:0.00} s, {encoded.Count / one:0} blocks/s, ratio to import {import / one:0.00} ({Load()})");
             double three = await SyncAsync(servers, blocks);
-            output.WriteLine($"sync from 3 peers: {three:0.00} s, {encoded.Count / three:0} blocks/s, ratio to import {import / three:0.00}");
+            output.WriteLine($"sync from 3 peers: {three:0.00} s, {encoded.Count / three:0} blocks/s, ratio to import {import / three:0.00} ({Load()})");
             double again = Import(encoded);
-            output.WriteLine($"import again: {again:0.00} s; ratios to the faster import: 1 peer {Math.Min(import, again) / one:0.00}, 3 peers {Math.Min(import, again) / three:0.00}");
+            output.WriteLine($"import again: {again:0.00} s; ratios to the faster import: 1 peer {Math.Min(import, again) / one:0.00}, 3 peers {Math.Min(import, again) / three:0.00} ({Load()})");
         }
         finally { foreach (var s in servers) await s.DisposeAsync(); }
     }
