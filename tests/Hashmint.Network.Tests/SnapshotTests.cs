@@ -97,6 +97,8 @@ public sealed class SnapshotTests
         await using var node = await TestNode.StartAsync(o => o with { StateStartDepth = 6 }, peers: [listener.EndPoint]);
         await using var liar = await listener.AcceptAsync();
         await liar.HandshakeAsync(source.Ledger, services: VersionMessage.FullBlocks | VersionMessage.StateChunks);
+        // Our side of the handshake ends before the node has read our verack: wait until it counts the liar as ready.
+        await Wait.UntilAsync(() => node.ReadyPeers == 1, "the liar to be ready", node.Describe);
 
         var tip = source.Tip.Hash;
         var download = node.Net.DownloadStateAsync(tip, StateAnchor.FromBlock(source.Ledger.GetBlock(tip)!, tip));
