@@ -354,6 +354,9 @@ public sealed class StateView : IStateReader
     /// <summary>An inclusion (or non-inclusion) proof of the key against the tip's state root.</summary>
     public SmtProof Prove(byte[] key) => _commitment.Prove(Tip.StateRoot, key);
 
+    /// <summary>The proof of the path toward a 32-byte tree key (SHA256 of a state key) against the tip's state root.</summary>
+    public SmtProof ProveTreeKey(byte[] treeKey) => _commitment.ProveTreeKey(Tip.StateRoot, treeKey);
+
     public AccountState GetAccount(AccountId id)
     {
         var b = Get(StateKeys.Account(id));

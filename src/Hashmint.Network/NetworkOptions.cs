@@ -54,6 +54,15 @@ public sealed record NetworkOptions
     /// <summary>Offer and send new blocks as compact blocks to peers that take them (service bit 1).</summary>
     public bool CompactBlocks { get; init; } = true;
 
+    /// <summary>Answer getstate with proven chunks of the tip's state (service bit 2).</summary>
+    public bool ServeState { get; init; } = true;
+    /// <summary>A getstate must be answered within this, or the connection ends (not a ban).</summary>
+    public TimeSpan StateChunkTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Snapshot download: the depth of the first chunks (2^depth of them); a chunk over the cap is split in two.</summary>
+    public int StateStartDepth { get; init; } = 4;
+    /// <summary>Snapshot download: chunks split no deeper than this (a peer's "too large" past it is a protocol violation).</summary>
+    public int StateMaxDepth { get; init; } = 24;
+
     /// <summary>Addresses kept in the peer database.</summary>
     public int MaxAddresses { get; init; } = 10_000;
 }

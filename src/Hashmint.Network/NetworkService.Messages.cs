@@ -19,6 +19,13 @@ public sealed partial class NetworkService
     private readonly object _txSync = new();
     private readonly Dictionary<Hash256, (int Peer, long Ticks)> _txInFlight = [];
     /// <summary>
+    /// Other peers that announced a transaction while it was in flight from one: asked next, in order, when that request
+    /// ends without it (expired, not found, peer gone). Every peer announces a transaction once, so without this a lost
+    /// request would leave the transaction out of our mempool for good.
+    /// </summary>
+    private readonly Dictionary<Hash256, Queue<int>> _txAnnouncers = [];
+    private const int MaxAnnouncersKept = 8;
+    /// <summary>
     /// Transactions that arrived before an earlier nonce of their sender (relayed by different peers, they can overtake
     /// each other): held, by sender and nonce, and offered to the mempool again when the sender's next one is accepted.
     /// </summary>
@@ -44,6 +51,8 @@ public sealed partial class NetworkService
             case Commands.CompactBlock: OnCompactBlock(peer, CompactBlockMessage.Decode(payload, _ledger.Operations)); break;
             case Commands.GetBlockTransactions: OnGetBlockTransactions(peer, GetBlockTransactionsMessage.Decode(payload)); break;
             case Commands.BlockTransactions: OnBlockTransactions(peer, BlockTransactionsMessage.Decode(payload, _ledger.Operations)); break;
+            case Commands.GetState: OnGetState(peer, GetStateMessage.Decode(payload)); break;
+            case Commands.StateChunk: OnStateChunk(peer, StateChunkMessage.Decode(payload)); break;
             default: throw new MisbehaviourException(BanReasons.ProtocolViolation, $"'{command}' is not expected after the handshake");
         }
     }
@@ -119,8 +128,11 @@ public sealed partial class NetworkService
         {
             if (item.Type == InventoryType.Block) BlockNotFound(peer, item.Hash);
             else
-                lock (_txSync)
-                    if (_txInFlight.TryGetValue(item.Hash, out var f) && f.Peer == peer.Id) _txInFlight.Remove(item.Hash);
+            {
+                bool ended;
+                lock (_txSync) ended = _txInFlight.TryGetValue(item.Hash, out var f) && f.Peer == peer.Id && _txInFlight.Remove(item.Hash);
+                if (ended) AskNextAnnouncers([item.Hash]);
+            }
         }
         PumpDownloads();
     }
@@ -219,7 +231,15 @@ public sealed partial class NetworkService
             if (_recentlyRejected.Contains(item.Hash) || _ledger.GetPending(item.Hash) is not null) continue;
             lock (_txSync)
             {
-                if (_txInFlight.ContainsKey(item.Hash)) continue;
+                if (_txInFlight.TryGetValue(item.Hash, out var inFlight))
+                {
+                    if (inFlight.Peer != peer.Id)
+                    {
+                        if (!_txAnnouncers.TryGetValue(item.Hash, out var others)) _txAnnouncers[item.Hash] = others = new Queue<int>();
+                        if (others.Count < MaxAnnouncersKept && !others.Contains(peer.Id)) others.Enqueue(peer.Id);
+                    }
+                    continue;
+                }
                 _txInFlight[item.Hash] = (peer.Id, now);
             }
             wanted.Add(item);
@@ -235,7 +255,11 @@ public sealed partial class NetworkService
         var id = tx.Id;
         Interlocked.Increment(ref peer.TransactionsReceived);
         peer.KnownTransactions.Add(id);
-        lock (_txSync) _txInFlight.Remove(id);
+        lock (_txSync)
+        {
+            _txInFlight.Remove(id);
+            _txAnnouncers.Remove(id);
+        }
         if (_recentlyRejected.Contains(id) || _ledger.GetPending(id) is not null) return;
         try { _ledger.Operations.CheckStateless(tx, _ledger.Network); }
         catch (RejectedException e)
@@ -308,22 +332,59 @@ public sealed partial class NetworkService
 
     private void ExpireTransactionRequests(long now)
     {
+        List<Hash256>? expired = null;
         lock (_txSync)
         {
-            List<Hash256>? expired = null;
             foreach (var (id, f) in _txInFlight)
                 if (Clock.GetElapsedTime(f.Ticks, now) > Options.TransactionRequestTimeout) (expired ??= []).Add(id);
             if (expired is not null) foreach (var id in expired) _txInFlight.Remove(id);
         }
+        if (expired is not null) AskNextAnnouncers(expired);
     }
 
     private void ForgetTransactionRequests(Peer peer)
     {
+        List<Hash256> mine;
         lock (_txSync)
         {
-            var mine = _txInFlight.Where(kv => kv.Value.Peer == peer.Id).Select(kv => kv.Key).ToList();
+            mine = _txInFlight.Where(kv => kv.Value.Peer == peer.Id).Select(kv => kv.Key).ToList();
             foreach (var id in mine) _txInFlight.Remove(id);
         }
+        if (mine.Count > 0 && !_stop.IsCancellationRequested) AskNextAnnouncers(mine);
+    }
+
+    /// <summary>Requests that ended without the transaction: each is asked of the next peer that announced it and is still ready.</summary>
+    private void AskNextAnnouncers(IReadOnlyList<Hash256> ids)
+    {
+        Dictionary<Peer, List<InventoryItem>>? asks = null;
+        long now = Clock.GetTimestamp();
+        // Read before taking our lock (the ledger has its own): ones we have meanwhile, pending or in a block, are not asked again.
+        var have = ids.Where(id => _ledger.GetPending(id) is not null || _ledger.FindTransaction(id) is not null).ToHashSet();
+        lock (_txSync)
+        {
+            foreach (var id in ids)
+            {
+                if (have.Contains(id))
+                {
+                    _txAnnouncers.Remove(id);
+                    continue;
+                }
+                if (_txInFlight.ContainsKey(id) || !_txAnnouncers.TryGetValue(id, out var others)) continue;
+                Peer? next = null;
+                while (next is null && others.TryDequeue(out int candidate))
+                    if (_peers.TryGetValue(candidate, out var p) && p.Ready && !p.IsClosed) next = p;
+                if (others.Count == 0) _txAnnouncers.Remove(id);
+                if (next is null) continue;
+                _txInFlight[id] = (next.Id, now);
+                asks ??= [];
+                if (!asks.TryGetValue(next, out var list)) asks[next] = list = [];
+                list.Add(new InventoryItem(InventoryType.Transaction, id));
+            }
+            // An entry whose transaction is no longer in flight and has no one left to ask is dropped above; one whose
+            // request is still out stays until that request ends.
+        }
+        if (asks is null) return;
+        foreach (var (peer, items) in asks) peer.Send(Commands.GetData, InventoryMessage.Encode(items));
     }
 
     // ---- addresses ----

@@ -278,7 +278,7 @@ public sealed partial class NetworkService : IAsyncDisposable
     private VersionMessage OurVersion(ulong nonce)
     {
         var tip = _ledger.Tip;
-        ulong services = VersionMessage.FullBlocks | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0);
+        ulong services = VersionMessage.FullBlocks | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
         return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, services,
             (ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), (ushort)(ListenEndPoint?.Port ?? 0), nonce, Options.UserAgent, tip.Height, tip.ChainWork);
     }
@@ -321,6 +321,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         ForgetDownloads(peer);
         ForgetCompact(peer);
         ForgetTransactionRequests(peer);
+        ForgetStateRequests(peer);
         if (peer.Ready) LogDisconnected(peer.Remote.ToString(), peer.DisconnectReason ?? "");
         else LogHandshakeFailed(peer.Remote.ToString(), peer.DisconnectReason ?? "");
         if (peer.Direction == PeerDirection.Outbound && !peer.Ready) Book.Failed(peer.Remote);

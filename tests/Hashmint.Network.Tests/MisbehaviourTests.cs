@@ -162,8 +162,7 @@ public sealed class MisbehaviourTests
         source.Mine(40);
         using var listener = new RawPeer.Listener();
         // The staller is the only peer the node knows at first (one outbound slot); the honest node becomes known only
-        // once the staller holds that slot, so it can only be the replacement. (Configured peers are dialled in random
-        // order: configuring both made the test depend on which one came first.)
+        // once the staller holds that slot, so it can only be the replacement, whatever order peers are dialled in.
         await using var node = await TestNode.StartAsync(o => o with { MaxOutbound = 1, BlockStallTimeout = TimeSpan.FromSeconds(2) },
             peers: [listener.EndPoint]);
         await using var staller = await listener.AcceptAsync();

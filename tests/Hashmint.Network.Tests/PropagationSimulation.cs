@@ -31,15 +31,20 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
     public async Task Propagation_with_and_without_compact_blocks()
     {
         int nodes = Env("HASHMINT_SIM_NODES", 500), blocks = Env("HASHMINT_SIM_BLOCKS", 5), txs = Env("HASHMINT_SIM_TXS", 100);
-        foreach (bool compact in new[] { true, false })
+        // HASHMINT_SIM_MODES: the order of the runs ("compact,full" by default), so a change of load can be told from a real difference.
+        var modes = (Environment.GetEnvironmentVariable("HASHMINT_SIM_MODES") ?? "compact,full").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var mode in modes)
         {
+            bool compact = mode switch { "compact" => true, "full" => false, _ => throw new ArgumentException($"HASHMINT_SIM_MODES: '{mode}' is neither compact nor full") };
             var result = await RunAsync(nodes, blocks, txs, compact, seed: 7);
             output.WriteLine($"{(compact ? "compact blocks" : "full blocks   ")}: {nodes} nodes, {blocks} blocks of {txs} transactions: " +
-                $"50 % {result.P50:0} ms, 90 % {result.P90:0} ms, 100 % {result.P100:0} ms; estimated stale rate at 30 s blocks {result.StaleRate:P2}");
+                $"50 % {result.P50:0} ms, 90 % {result.P90:0} ms, 100 % {result.P100:0} ms; estimated stale rate at 30 s blocks {result.StaleRate:P2}; " +
+                $"process CPU {result.CpuSeconds:0.0} s in {result.WallSeconds:0.0} s of propagation ({result.CpuSeconds / result.WallSeconds:0.00} cores busy) ({SyncBenchmark.Load()})");
         }
     }
 
-    private sealed record Result(double P50, double P90, double P100, double StaleRate);
+    /// <summary>CpuSeconds / WallSeconds: the process's CPU time over the propagation windows; near the cores it gets, the run is CPU-bound.</summary>
+    private sealed record Result(double P50, double P90, double P100, double StaleRate, double CpuSeconds, double WallSeconds);
 
     private async Task<Result> RunAsync(int count, int blocks, int txsPerBlock, bool compact, int seed)
     {
@@ -90,6 +95,7 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
             await Wait.UntilAsync(() => ledgers.All(l => l.Tip.Hash == funding[^1].Hash), "the funding blocks everywhere", seconds: 600);
 
             var times = new List<double>();
+            double cpuSeconds = 0, wallSeconds = 0;
             ulong nonce = 0;
             for (int b = 0; b < blocks; b++)
             {
@@ -100,9 +106,12 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
                 await Wait.UntilAsync(() => ledgers.All(l => batch.All(t => l.GetPending(t.Id) is not null)), "the transactions everywhere", seconds: 600);
                 int at = rng.Next(count);
                 var block = Miner.Solve(ledgers[at], Keys.Id(1));
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 long start = Stopwatch.GetTimestamp();
                 ledgers[at].SubmitBlock(block);
                 await Wait.UntilAsync(() => Enumerable.Range(0, count).All(i => arrivals.ContainsKey((block.Hash, i))), "the block everywhere", seconds: 600);
+                wallSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+                cpuSeconds += (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 times.AddRange(Enumerable.Range(0, count).Select(i => Stopwatch.GetElapsedTime(start, arrivals[(block.Hash, i)]).TotalMilliseconds));
             }
             // Per block, sorted arrival times; the percentiles are averaged over blocks.
@@ -113,7 +122,7 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
             var stats = services.Select(x => x.CompactStats).ToList();
             output.WriteLine($"  compact received {stats.Sum(x => x.Received)}, from mempool {stats.Sum(x => x.FromMempool)}, transactions asked {stats.Sum(x => x.TransactionsRequested)}, fallbacks {stats.Sum(x => x.Fallbacks)}; " +
                 $"blocks received {services.Sum(x => x.Status().Peers.Sum(p => p.BlocksReceived))}");
-            return new Result(P(0.5), P(0.9), P(1.0), stale);
+            return new Result(P(0.5), P(0.9), P(1.0), stale, cpuSeconds, wallSeconds);
         }
         finally
         {

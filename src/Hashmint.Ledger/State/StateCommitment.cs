@@ -25,6 +25,9 @@ internal sealed class StateCommitment(IKeyValueStore store)
 
     public SmtProof Prove(Hash256 root, byte[] stateKey) => _tree.GetProof(root.ToArray(), TreeKey(stateKey));
 
+    /// <summary>The proof of the path toward a tree key (not a state key): what a subtree proof is cut from.</summary>
+    public SmtProof ProveTreeKey(Hash256 root, byte[] treeKey) => _tree.GetProof(root.ToArray(), treeKey);
+
 }
 
 /// <summary>

@@ -56,11 +56,15 @@ public sealed class PeerBook
 
     public int Count { get { lock (_sync) return _addresses.Count; } }
 
+    /// <summary>Configured addresses in the order they were given: they are dialled in that order.</summary>
+    private readonly Dictionary<string, int> _configOrder = [];
+
     public void Add(IPEndPoint endPoint, string source, DateTimeOffset? seen = null)
     {
         string key = Key(endPoint);
         lock (_sync)
         {
+            if (source == "config") _configOrder.TryAdd(key, _configOrder.Count);
             if (_addresses.TryGetValue(key, out var known))
             {
                 if (seen is { } s && s > known.LastSeen) known.LastSeen = s;
@@ -128,7 +132,7 @@ public sealed class PeerBook
         }
     }
 
-    /// <summary>Addresses that may be dialled now, configured ones first, then gossiped ones in random order.</summary>
+    /// <summary>Addresses that may be dialled now: configured ones first, in the order given, then the others in random order.</summary>
     public List<IPEndPoint> Candidates(Func<IPEndPoint, bool> exclude)
     {
         var now = _clock.GetUtcNow();
@@ -136,7 +140,7 @@ public sealed class PeerBook
         {
             return _addresses.Values
                 .Where(a => !a.IsSelf && a.RetryAt <= now && !IsBannedUnlocked(IPEndPoint.Parse(a.EndPoint).Address, now))
-                .OrderBy(a => a.Source == "config" ? 0 : 1).ThenBy(_ => Random.Shared.Next())
+                .OrderBy(a => a.Source == "config" ? _configOrder.GetValueOrDefault(a.EndPoint, int.MaxValue) : int.MaxValue).ThenBy(_ => Random.Shared.Next())
                 .Select(a => IPEndPoint.Parse(a.EndPoint)).Where(e => !exclude(e)).ToList();
         }
     }

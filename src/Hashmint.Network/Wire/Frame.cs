@@ -101,6 +101,8 @@ public static class Commands
     public const string CompactBlock = "cmpctblock";
     public const string GetBlockTransactions = "getblocktxn";
     public const string BlockTransactions = "blocktxn";
+    public const string GetState = "getstate";
+    public const string StateChunk = "statechunk";
 
     public const int MaxHeadersPerMessage = 2000;
     public const int MaxLocatorHashes = 101;
@@ -130,6 +132,8 @@ public static class Commands
         [CompactBlock] = MaxBlockBytes,
         [GetBlockTransactions] = 32 + 3 + CompactBlockMessage.MaxTransactions * 3,
         [BlockTransactions] = MaxBlockBytes,
+        [GetState] = GetStateMessage.Size,
+        [StateChunk] = StateChunkMessage.MaxBytes,
     };
 
     public static IReadOnlyDictionary<string, int> All => Caps;
@@ -157,7 +161,8 @@ public static class BanReasons
     public const string InvalidBlock = "invalid-block";
     public const string InvalidTransaction = "invalid-transaction";
     public const string Flood = "flood";
+    public const string InvalidStateChunk = "invalid-state-chunk";
 
     public static IReadOnlyList<string> All { get; } =
-        [BadMagic, UnknownCommand, OversizedFrame, BadChecksum, MalformedMessage, ProtocolViolation, InvalidHeader, InvalidBlock, InvalidTransaction, Flood];
+        [BadMagic, UnknownCommand, OversizedFrame, BadChecksum, MalformedMessage, ProtocolViolation, InvalidHeader, InvalidBlock, InvalidTransaction, Flood, InvalidStateChunk];
 }

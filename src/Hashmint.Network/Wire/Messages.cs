@@ -20,6 +20,8 @@ public sealed record VersionMessage(uint ProtocolVersion, uint ChainId, Hash256 
     public const ulong FullBlocks = 1;
     /// <summary>Service bit 1: takes new blocks as compact blocks (cmpctblock, getblocktxn, blocktxn).</summary>
     public const ulong CompactBlocks = 2;
+    /// <summary>Service bit 2: serves the state at its tip in proven chunks (getstate, statechunk).</summary>
+    public const ulong StateChunks = 4;
 
     public byte[] Encode()
     {

@@ -124,9 +124,10 @@ internal sealed class RawPeer : IAsyncDisposable
     }
 
     /// <summary>version / verack both ways, claiming <paramref name="bestHeight"/>.</summary>
-    public async Task HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0)
+    public async Task HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0,
+        ulong services = VersionMessage.FullBlocks)
     {
-        var v = new VersionMessage(VersionMessage.CurrentProtocol, like.Network.ChainId, like.Genesis.Hash, VersionMessage.FullBlocks,
+        var v = new VersionMessage(VersionMessage.CurrentProtocol, like.Network.ChainId, like.Genesis.Hash, services,
             (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), listenPort, (ulong)Random.Shared.NextInt64(1, long.MaxValue), "/raw-test-peer/",
             bestHeight, work ?? 0);
         await SendAsync(Commands.Version, v.Encode());

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hashmint.Core.Blocks;
+using Hashmint.Core.Primitives;
+using Hashmint.Ledger;
+using Hashmint.Network.Peers;
+using Hashmint.Network.Wire;
+using Hashmint.Storage;
+
+namespace Hashmint.Network;
+
+/// <summary>The state at one block, downloaded in chunks, each proven complete against the root the block's coinbase commits to.</summary>
+public sealed record StateSnapshot(Hash256 Block, Hash256 StateRoot, IReadOnlyList<KeyValuePair<byte[], byte[]>> Pairs, int Chunks, int Requests);
+
+/// <summary>No peer (left) could serve the state asked for.</summary>
+public sealed class StateSyncException(string message) : Exception(message);
+
+/// <summary>The root to check a snapshot against, taken from a block body whose header is in our header chain.</summary>
+public static class StateAnchor
+{
+    /// <summary>
+    /// The state root committed by <paramref name="body"/>, after checking that it is the block <paramref name="expected"/>
+    /// (the header hashes to it) and that its transactions (coinbase included) are the ones the header's Merkle root commits to.
+    /// </summary>
+    public static Hash256 FromBlock(Block body, Hash256 expected)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Hash != expected) throw new InvalidDataException($"the body is block {body.Hash}, not {expected}");
+        if (body.ComputeMerkleRoot() != body.Header.MerkleRoot)
+            throw new InvalidDataException($"block {expected}: its transactions do not match the header's Merkle root");
+        return body.Coinbase.StateRoot;
+    }
+}
+
+/// <summary>
+/// The serving side of getstate: the tip's state pairs under a tree-key path, with the proof of that subtree. The state
+/// column is ordered by state key, not tree key, so an index (tree key → state key) is built once per tip, under the
+/// ledger's lock (one consistent tip), and kept until the tip moves.
+/// </summary>
+internal sealed class StateChunkSource(LedgerFacade ledger)
+{
+    private readonly object _sync = new();
+    private (Hash256 Tip, byte[][] TreeKeys, byte[][] StateKeys)? _index;
+
+    public StateChunkMessage Answer(GetStateMessage m) => ledger.ReadState(view =>
+    {
+        if (view.Tip.Hash != m.Block) return StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable);
+        var (treeKeys, stateKeys) = IndexFor(view.Tip.Hash);
+        var path = StatePaths.Key(m.Depth, m.Path);
+        int i = LowerBound(treeKeys, path);
+        var pairs = new List<KeyValuePair<byte[], byte[]>>();
+        long bytes = 1024; // header, siblings, terminal, counts
+        for (; i < treeKeys.Length && SmtSubtree.HasPrefix(treeKeys[i], path, m.Depth); i++)
+        {
+            var value = view.Get(stateKeys[i]) ?? throw new InvalidOperationException($"state key {Convert.ToHexStringLower(stateKeys[i])} vanished under the lock");
+            bytes += stateKeys[i].Length + value.Length + 10;
+            if (pairs.Count >= StateChunkMessage.MaxPairs || bytes > StateChunkMessage.MaxBytes)
+                return StateChunkMessage.Refusal(m, StateChunkStatus.TooLarge);
+            pairs.Add(new(stateKeys[i], value));
+        }
+        var proof = view.ProveTreeKey(path);
+        var siblings = proof.Siblings.Take(Math.Min(proof.Depth, (int)m.Depth)).ToList();
+        SmtLeaf? terminal = proof.Depth < m.Depth && proof.Leaf is { } leaf && !SmtSubtree.HasPrefix(leaf.Key, path, m.Depth) ? leaf : null;
+        return new StateChunkMessage(m.Block, m.Depth, m.Path, StateChunkStatus.Ok, siblings, terminal, pairs);
+    });
+
+    /// <summary>Called under the ledger's lock: the tip cannot move while the state is scanned.</summary>
+    private (byte[][] TreeKeys, byte[][] StateKeys) IndexFor(Hash256 tip)
+    {
+        lock (_sync)
+        {
+            if (_index is { } cached && cached.Tip == tip) return (cached.TreeKeys, cached.StateKeys);
+            var stateKeys = ledger.ScanState([]).Select(p => p.Key).ToArray();
+            var treeKeys = stateKeys.Select(k => SHA256.HashData(k)).ToArray();
+            Array.Sort(treeKeys, stateKeys, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)));
+            _index = (tip, treeKeys, stateKeys);
+            return (treeKeys, stateKeys);
+        }
+    }
+
+    private static int LowerBound(byte[][] keys, byte[] target)
+    {
+        int lo = 0, hi = keys.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid].AsSpan().SequenceCompareTo(target) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Checks an Ok chunk against the root; null when it is right, else why not.</summary>
+    public static string? Check(StateChunkMessage chunk, Hash256 root)
+    {
+        var leaves = new List<SmtLeaf>(chunk.Pairs.Count);
+        foreach (var (key, value) in chunk.Pairs) leaves.Add(new SmtLeaf(SHA256.HashData(key), SHA256.HashData(value)));
+        var path = StatePaths.Key(chunk.Depth, chunk.Path);
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            if (!SmtSubtree.HasPrefix(leaves[i].Key, path, chunk.Depth)) return $"pair {i} lies outside path {chunk.Path}/{chunk.Depth}";
+            if (i > 0 && leaves[i - 1].Key.AsSpan().SequenceCompareTo(leaves[i].Key) >= 0) return $"pair {i} is not in ascending tree-key order";
+        }
+        return SmtSubtree.Verify(root.ToArray(), path, chunk.Depth, chunk.Siblings, chunk.Terminal, leaves)
+            ? null
+            : $"chunk {chunk.Path}/{chunk.Depth} of block {chunk.Block} ({chunk.Pairs.Count} pairs) does not prove against state root {root}";
+    }
+}
+
+public sealed partial class NetworkService
+{
+    private StateChunkSource? _stateSource;
+    private readonly ConcurrentDictionary<(int Peer, Hash256 Block, byte Depth, uint Path), TaskCompletionSource<StateChunkMessage?>> _stateRequests = new();
+
+    private static bool ServesState(Peer peer) => peer.Version is { } v && (v.Services & VersionMessage.StateChunks) != 0;
+
+    private void OnGetState(Peer peer, GetStateMessage m)
+    {
+        if (!Options.ServeState)
+        {
+            peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
+            return;
+        }
+        var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger));
+        peer.Send(Commands.StateChunk, source.Answer(m).Encode());
+    }
+
+    private void OnStateChunk(Peer peer, StateChunkMessage m)
+    {
+        if (!_stateRequests.TryRemove((peer.Id, m.Block, m.Depth, m.Path), out var waiting))
+            throw new MisbehaviourException(BanReasons.ProtocolViolation, $"a statechunk {m.Path}/{m.Depth} of block {m.Block} nobody asked for");
+        waiting.TrySetResult(m);
+    }
+
+    private void ForgetStateRequests(Peer peer)
+    {
+        foreach (var key in _stateRequests.Keys)
+            if (key.Peer == peer.Id && _stateRequests.TryRemove(key, out var waiting)) waiting.TrySetResult(null);
+    }
+
+    /// <summary>
+    /// Downloads the state at <paramref name="block"/> from ready peers that serve state (service bit 2), chunk by
+    /// chunk, and checks each against <paramref name="stateRoot"/> (see <see cref="StateAnchor"/>): a chunk that does not
+    /// prove bans its peer (<c>invalid-state-chunk</c>) and is asked of another. Starts with 2^StateStartDepth chunks;
+    /// one a peer says is too large is asked for as its two halves. Throws <see cref="StateSyncException"/> when no
+    /// peer is left to ask.
+    /// </summary>
+    public async Task<StateSnapshot> DownloadStateAsync(Hash256 block, Hash256 stateRoot, CancellationToken cancel = default)
+    {
+        var pending = new Stack<(byte Depth, uint Path)>();
+        for (long p = (1L << Options.StateStartDepth) - 1; p >= 0; p--) pending.Push(((byte)Options.StateStartDepth, (uint)p));
+        var pairs = new List<KeyValuePair<byte[], byte[]>>();
+        var cannot = new HashSet<int>(); // peers that do not have this block's state (or timed out)
+        int chunks = 0, requests = 0;
+        while (pending.TryPop(out var chunk))
+        {
+            while (true)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var peer = ReadyPeers().Where(p => ServesState(p) && !cannot.Contains(p.Id)).OrderBy(p => p.Id).FirstOrDefault()
+                           ?? throw new StateSyncException($"no peer left that serves the state of block {block} (chunk {chunk.Path}/{chunk.Depth}; {chunks} chunks done)");
+                requests++;
+                var answer = await RequestStateChunkAsync(peer, new GetStateMessage(block, chunk.Depth, chunk.Path), cancel).ConfigureAwait(false);
+                if (answer is null)
+                {
+                    cannot.Add(peer.Id);
+                    continue;
+                }
+                if (answer.Status == StateChunkStatus.Unavailable)
+                {
+                    cannot.Add(peer.Id);
+                    continue;
+                }
+                if (answer.Status == StateChunkStatus.TooLarge)
+                {
+                    if (chunk.Depth >= Options.StateMaxDepth)
+                    {
+                        peer.Misbehaved(BanReasons.ProtocolViolation, $"state chunk {chunk.Path}/{chunk.Depth} of block {block} 'too large' past depth {Options.StateMaxDepth}");
+                        continue;
+                    }
+                    pending.Push(((byte)(chunk.Depth + 1), chunk.Path * 2 + 1));
+                    pending.Push(((byte)(chunk.Depth + 1), chunk.Path * 2));
+                    break;
+                }
+                if (StateChunkSource.Check(answer, stateRoot) is { } wrong)
+                {
+                    peer.Misbehaved(BanReasons.InvalidStateChunk, wrong);
+                    continue;
+                }
+                pairs.AddRange(answer.Pairs);
+                chunks++;
+                break;
+            }
+        }
+        return new StateSnapshot(block, stateRoot, pairs, chunks, requests);
+    }
+
+    /// <summary>One getstate and its answer; null when the peer went away or did not answer in time (then it is disconnected).</summary>
+    private async Task<StateChunkMessage?> RequestStateChunkAsync(Peer peer, GetStateMessage m, CancellationToken cancel)
+    {
+        var key = (peer.Id, m.Block, m.Depth, m.Path);
+        var waiting = new TaskCompletionSource<StateChunkMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_stateRequests.TryAdd(key, waiting)) throw new InvalidOperationException($"state chunk {m.Path}/{m.Depth} is already asked of peer {peer.Id}");
+        peer.Send(Commands.GetState, m.Encode());
+        if (peer.IsClosed) ForgetStateRequests(peer);
+        try
+        {
+            return await waiting.Task.WaitAsync(Options.StateChunkTimeout, cancel).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _stateRequests.TryRemove(key, out _);
+            peer.Disconnect($"state chunk {m.Path}/{m.Depth} not delivered in {Options.StateChunkTimeout.TotalSeconds:0} s");
+            return null;
+        }
+        finally
+        {
+            if (cancel.IsCancellationRequested) _stateRequests.TryRemove(key, out _);
+        }
+    }
+}
