@@ -7,8 +7,9 @@ namespace Hashmint.Ledger.Blocks;
 /// an expiring listing (fixed price past its expiry, Dutch past its end height) is removed with its indexes; an expiring
 /// offer returns what it still holds in escrow to its buyer and is removed; an auction whose end height this is settles
 /// (token to the top bidder, the bid shared like any sale; with no bid the token stays with the seller). Objects
-/// that are gone, or that now end at another height, are skipped. The schedule entry of the height is then deleted.
-/// A block with nothing scheduled (every block before the market existed) reads one key and writes nothing.
+/// that are gone, or that now end at another height, are skipped. The entries are visited in index order, each deleted
+/// as it is visited, and the height's count is deleted after the last. A block with nothing scheduled (every block
+/// before the market existed) reads one key and writes nothing.
 /// </summary>
 public sealed class MarketScheduleHook : IBlockHook
 {
@@ -17,10 +18,12 @@ public sealed class MarketScheduleHook : IBlockHook
     public void Run(BlockContext context)
     {
         var state = context.State;
-        var scheduleKey = MarketKeys.Schedule(context.Height);
-        if (state.Get(scheduleKey) is not { } value) return;
-        foreach (var key in MarketSchedule.Read(value))
+        uint count = MarketSchedule.Count(state, context.Height);
+        if (count == 0) return;
+        for (uint i = 0; i < count; i++)
         {
+            var key = MarketSchedule.Entry(state, context.Height, i);
+            state.Set(MarketKeys.ScheduleEntry(context.Height, i), null);
             if (key.Length < 3 || key[0] != MarketKeys.Prefix) continue;
             switch (key[1])
             {
@@ -42,6 +45,6 @@ public sealed class MarketScheduleHook : IBlockHook
                     break;
             }
         }
-        state.Set(scheduleKey, null);
+        state.Set(MarketKeys.Schedule(context.Height), null);
     }
 }

@@ -17,6 +17,7 @@ public static class MarketKeys
     public const byte SaleKind = (byte)'H';
     public const byte StatsKind = (byte)'V';
     public const byte ScheduleKind = (byte)'X';
+    public const byte ScheduleEntryKind = (byte)'x';
     public const byte OfferRecordKind = (byte)'O';
     public const byte OffersOfCollectionKind = (byte)'o';
     public const byte OffersOfTokenKind = (byte)'T';
@@ -211,13 +212,24 @@ public static class MarketKeys
     /// <summary>'m' 'V' | id → <see cref="CollectionStats"/>: a collection's sales count and volume.</summary>
     public static byte[] Stats(string collection) => Build(StatsKind, collection, 0, out _);
 
-    /// <summary>'m' 'X' | height u32 BE → the state keys of market objects that end after that block (<see cref="MarketSchedule"/>).</summary>
+    /// <summary>'m' 'X' | height u32 BE → u32 LE: how many market objects are scheduled to end after that block (<see cref="MarketSchedule"/>).</summary>
     public static byte[] Schedule(uint height)
     {
         var k = new byte[6];
         k[0] = Prefix;
         k[1] = ScheduleKind;
         BinaryPrimitives.WriteUInt32BigEndian(k.AsSpan(2), height);
+        return k;
+    }
+
+    /// <summary>'m' 'x' | height u32 BE | index u32 BE → the state key of the index-th object scheduled at that height (<see cref="MarketSchedule"/>).</summary>
+    public static byte[] ScheduleEntry(uint height, uint index)
+    {
+        var k = new byte[10];
+        k[0] = Prefix;
+        k[1] = ScheduleEntryKind;
+        BinaryPrimitives.WriteUInt32BigEndian(k.AsSpan(2), height);
+        BinaryPrimitives.WriteUInt32BigEndian(k.AsSpan(6), index);
         return k;
     }
 

@@ -119,9 +119,11 @@ public static class MarketState
 }
 
 /// <summary>
-/// Market objects that end after a given block: 'm' 'X' | height → varint n | (varbytes state key)*, in the order they
-/// were scheduled. Entries are never removed early: the end-of-block hook skips a key whose object is gone or no longer
-/// ends at that height.
+/// Market objects that end after a given block, in the order they were scheduled: 'm' 'X' | height → u32 LE count n,
+/// and for each i in 0..n-1 'm' 'x' | height | i (both u32 BE) → the object's state key. An append writes one entry
+/// and the count: O(1), however many objects already end at that height. Entries are never removed early: the
+/// end-of-block hook skips a key whose object is gone or no longer ends at that height, and deletes every entry and
+/// the count of its height.
 /// </summary>
 public static class MarketSchedule
 {
@@ -129,22 +131,40 @@ public static class MarketSchedule
 
     public static void Add(StateOverlay state, uint height, byte[] objectKey)
     {
-        var key = MarketKeys.Schedule(height);
-        var existing = Read(state.Get(key));
-        var w = new ByteWriter(16 + (existing.Count + 1) * 48).VarInt((ulong)existing.Count + 1);
-        foreach (var k in existing) w.VarBytes(k);
-        w.VarBytes(objectKey);
-        state.Set(key, w.ToArray());
+        if (objectKey.Length is 0 or > MaxKeyBytes) throw new ArgumentException($"a scheduled key has 1..{MaxKeyBytes} bytes, not {objectKey.Length}", nameof(objectKey));
+        var countKey = MarketKeys.Schedule(height);
+        uint n = Count(state, height);
+        state.Set(MarketKeys.ScheduleEntry(height, n), objectKey);
+        var value = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(value, checked(n + 1));
+        state.Set(countKey, value);
     }
 
-    public static IReadOnlyList<byte[]> Read(byte[]? value)
+    /// <summary>How many objects are scheduled at <paramref name="height"/> (0 when its count key is absent).</summary>
+    public static uint Count(IStateReader state, uint height) => DecodeCount(state.Get(MarketKeys.Schedule(height)));
+
+    public static uint DecodeCount(byte[]? value)
     {
-        if (value is null) return [];
-        var r = new SpanReader(value);
-        int n = r.ReadLength(10_000_000, "scheduled market objects");
-        var keys = new List<byte[]>(n);
-        for (int i = 0; i < n; i++) keys.Add(r.ReadVarBytes(MaxKeyBytes, "scheduled object key").ToArray());
-        r.EnsureEnd();
+        if (value is null) return 0;
+        if (value.Length != 4) throw new FormatException($"a market schedule count is 4 bytes, not {value.Length}");
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(value);
+    }
+
+    /// <summary>The state key of the <paramref name="index"/>-th object scheduled at <paramref name="height"/> (index &lt; <see cref="Count"/>).</summary>
+    public static byte[] Entry(IStateReader state, uint height, uint index)
+    {
+        var value = state.Get(MarketKeys.ScheduleEntry(height, index))
+                    ?? throw new InvalidOperationException($"market schedule entry {index} of height {height} is missing below its count");
+        if (value.Length is 0 or > MaxKeyBytes) throw new FormatException($"a scheduled key has 1..{MaxKeyBytes} bytes, not {value.Length}");
+        return value;
+    }
+
+    /// <summary>The scheduled keys of a height, in order (for inspection: the hook visits them one by one).</summary>
+    public static IReadOnlyList<byte[]> Read(IStateReader state, uint height)
+    {
+        uint n = Count(state, height);
+        var keys = new List<byte[]>((int)Math.Min(n, 1u << 16));
+        for (uint i = 0; i < n; i++) keys.Add(Entry(state, height, i));
         return keys;
     }
 }

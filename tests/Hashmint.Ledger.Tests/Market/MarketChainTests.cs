@@ -95,9 +95,11 @@ public sealed class MarketChainTests : IDisposable
         _a.Mine(9);
         Assert.NotNull(_a.Chain.TipState.GetListing("art", 3));
         Assert.NotNull(_a.Chain.TipState.Get(MarketKeys.Schedule(expiry)));
+        Assert.Equal(MarketKeys.Listing("art", 3), _a.Chain.TipState.Get(MarketKeys.ScheduleEntry(expiry, 0)));
         _a.Mine(9);
         Assert.Null(_a.Chain.TipState.GetListing("art", 3));
         Assert.Null(_a.Chain.TipState.Get(MarketKeys.Schedule(expiry)));
+        Assert.Null(_a.Chain.TipState.Get(MarketKeys.ScheduleEntry(expiry, 0)));
         Assert.Null(_a.Chain.TipState.Get(MarketKeys.Floor("art", new Core.Primitives.Amount(7_000_000), 3)));
         StateInspector.AssertSupplyInvariant(_a);
     }

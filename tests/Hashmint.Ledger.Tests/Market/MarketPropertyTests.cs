@@ -227,7 +227,19 @@ public sealed class MarketPropertyTests(Xunit.Abstractions.ITestOutputHelper out
                 case MarketKeys.ListingKind: Assert.True(Listing.Decode(value).Terms.Expiry is 0 || Listing.Decode(value).Terms.Expiry > tip, "a listing outlived its expiry"); break;
                 case MarketKeys.OfferRecordKind: Assert.True(Offer.Decode(value).Expiry is 0 || Offer.Decode(value).Expiry > tip, "an offer (and its escrow) outlived its expiry"); break;
                 case MarketKeys.AuctionKind: Assert.True(Auction.Decode(value).EndHeight > tip, "an auction (and its bid's escrow) outlived its end"); break;
-                case MarketKeys.ScheduleKind: Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(2)) > tip, "a schedule entry outlived its height"); break;
+                case MarketKeys.ScheduleKind:
+                    uint height = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(2));
+                    Assert.True(height > tip, "a schedule count outlived its height");
+                    uint n = MarketSchedule.DecodeCount(value);
+                    Assert.True(n > 0, "an empty schedule count was stored");
+                    for (uint i = 0; i < n; i++) Assert.NotNull(state.Get(MarketKeys.ScheduleEntry(height, i))); // every entry below the count
+                    Assert.Null(state.Get(MarketKeys.ScheduleEntry(height, n))); // and none above it
+                    break;
+                case MarketKeys.ScheduleEntryKind:
+                    uint at = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(2));
+                    Assert.True(at > tip, "a schedule entry outlived its height");
+                    Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(6)) < MarketSchedule.Count(state, at), "a schedule entry has no count above it");
+                    break;
             }
         }
         var holdings = StateInspector.All(node.Store).Count(kv => kv.Key[0] == NftKeys.HoldingPrefix);
