@@ -27,6 +27,8 @@ public static class PeerTargets
             b => CompactBlockMessage.Decode(b, OperationRegistry.Default), m => m.Encode(), m => _ = m.TransactionCount),
         FuzzTargets.Codec("peer-getblocktxn", "GetBlockTransactionsMessage.Decode (getblocktxn payload)", b => GetBlockTransactionsMessage.Decode(b), m => m.Encode()),
         FuzzTargets.Codec("peer-blocktxn", "BlockTransactionsMessage.Decode (blocktxn payload)", b => BlockTransactionsMessage.Decode(b, OperationRegistry.Default), m => m.Encode()),
+        FuzzTargets.Codec("peer-getstate", "GetStateMessage.Decode (getstate payload: a state chunk by tree path)", b => GetStateMessage.Decode(b), m => m.Encode()),
+        FuzzTargets.Codec("peer-statechunk", "StateChunkMessage.Decode (statechunk payload: a chunk's pairs and its proof)", b => StateChunkMessage.Decode(b), m => m.Encode()),
         new("peer-frame", "Frame.TryRead over a byte stream (regtest magic), each whole frame's payload decoded by its command",
             $"{nameof(MisbehaviourException)}, {nameof(DecodeException)}", Frames),
     ];
@@ -76,6 +78,8 @@ public static class PeerTargets
             case Commands.CompactBlock: _ = CompactBlockMessage.Decode(payload, OperationRegistry.Default); break;
             case Commands.GetBlockTransactions: _ = GetBlockTransactionsMessage.Decode(payload); break;
             case Commands.BlockTransactions: _ = BlockTransactionsMessage.Decode(payload, OperationRegistry.Default); break;
+            case Commands.GetState: _ = GetStateMessage.Decode(payload); break;
+            case Commands.StateChunk: _ = StateChunkMessage.Decode(payload); break;
             default: FuzzProperty.Holds(false, $"Frame.TryRead accepted the command '{command}', which nothing decodes"); break;
         }
     }

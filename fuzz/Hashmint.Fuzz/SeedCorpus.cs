@@ -261,6 +261,13 @@ public static class SeedCorpus
         add("peer-getblocktxn", "valid-three", new Hashmint.Network.Wire.GetBlockTransactionsMessage(block.Hash, [0, 2, 5]).Encode());
         add("peer-blocktxn", "valid-two", new Hashmint.Network.Wire.BlockTransactionsMessage(block.Hash, transfers[..2]).Encode());
 
+        var getState = new Hashmint.Network.Wire.GetStateMessage(block.Hash, 4, 9);
+        add("peer-getstate", "valid-depth-4", getState.Encode());
+        add("peer-getstate", "invalid-path-beyond-depth", new Hashmint.Network.Wire.GetStateMessage(block.Hash, 2, 9).Encode());
+        add("peer-statechunk", "valid-two-pairs", new Hashmint.Network.Wire.StateChunkMessage(block.Hash, 2, 1, Hashmint.Network.Wire.StateChunkStatus.Ok,
+            [Hash(30).ToArray(), Hash(31).ToArray()], null, [new(Hash(32).ToArray(), [1, 2, 3]), new(Hash(33).ToArray(), [4])]).Encode());
+        add("peer-statechunk", "valid-refusal", Hashmint.Network.Wire.StateChunkMessage.Refusal(getState, Hashmint.Network.Wire.StateChunkStatus.TooLarge).Encode());
+
         uint magic = PeerTargets.Magic;
         add("peer-frame", "valid-version-verack-ping", [.. Hashmint.Network.Wire.Frame.Build(magic, "version", version.Encode()),
             .. Hashmint.Network.Wire.Frame.Build(magic, "verack", []), .. Hashmint.Network.Wire.Frame.Build(magic, "ping", Hashmint.Network.Wire.PingMessage.Encode(7))]);
