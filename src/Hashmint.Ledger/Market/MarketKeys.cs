@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using Hashmint.Core.Primitives;
 
+using Hashmint.Ledger.State;
+
 namespace Hashmint.Ledger.Market;
 
 /// <summary>
@@ -120,19 +122,8 @@ public static class MarketKeys
     /// <summary>'m' 'E' → u64: every coin the market holds in escrow (offers and auction bids).</summary>
     public static readonly byte[] Escrow = [Prefix, EscrowKind];
 
-    private static byte[] IdPart(string collection) => System.Text.Encoding.UTF8.GetBytes(collection);
-
-    private static byte[] Build(byte kind, string collection, int extra, out int offset)
-    {
-        var id = IdPart(collection);
-        var key = new byte[3 + id.Length + extra];
-        key[0] = Prefix;
-        key[1] = kind;
-        key[2] = (byte)id.Length;
-        id.CopyTo(key, 3);
-        offset = 3 + id.Length;
-        return key;
-    }
+    private static byte[] Build(byte kind, string collection, int extra, out int offset) =>
+        StateKeyParts.WithId([Prefix, kind], collection, extra, out offset);
 
     /// <summary>'m' 'L' | id | token id u64 BE → <see cref="Listing"/>: the one open listing of a token.</summary>
     public static byte[] Listing(string collection, ulong tokenId)
@@ -164,18 +155,8 @@ public static class MarketKeys
         (new Amount(BinaryPrimitives.ReadUInt64BigEndian(key.Slice(prefixLength, 8))), BinaryPrimitives.ReadUInt64BigEndian(key.Slice(prefixLength + 8, 8)));
 
     /// <summary>'m' 'S' | seller 32 | id | token id u64 BE → [1]: the listings of one seller.</summary>
-    public static byte[] BySeller(AccountId seller, string collection, ulong tokenId)
-    {
-        var id = IdPart(collection);
-        var k = new byte[2 + 32 + 1 + id.Length + 8];
-        k[0] = Prefix;
-        k[1] = SellerKind;
-        seller.Key.CopyTo(k.AsSpan(2));
-        k[34] = (byte)id.Length;
-        id.CopyTo(k, 35);
-        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(35 + id.Length), tokenId);
-        return k;
-    }
+    public static byte[] BySeller(AccountId seller, string collection, ulong tokenId) =>
+        StateKeyParts.AccountToken([Prefix, SellerKind], seller, collection, tokenId);
 
     public static byte[] BySellerOf(AccountId seller)
     {
@@ -187,11 +168,7 @@ public static class MarketKeys
     }
 
     /// <summary>Parses a seller-index key back into (collection, token id).</summary>
-    public static (string Collection, ulong TokenId) ParseBySeller(ReadOnlySpan<byte> key)
-    {
-        int len = key[34];
-        return (System.Text.Encoding.UTF8.GetString(key.Slice(35, len)), BinaryPrimitives.ReadUInt64BigEndian(key[(35 + len)..]));
-    }
+    public static (string Collection, ulong TokenId) ParseBySeller(ReadOnlySpan<byte> key) => StateKeyParts.ParseAccountToken(key, 2);
 
     /// <summary>'m' 'H' | id | token id u64 BE | sale number u64 BE → <see cref="SaleRecord"/>: a token's sales, oldest first.</summary>
     public static byte[] Sale(string collection, ulong tokenId, ulong saleNumber)

@@ -16,18 +16,8 @@ public static class NftKeys
     public const byte HoldingPrefix = (byte)'h';
     public const byte PendingBlockNftPrefix = (byte)'b';
 
-    private static byte[] IdPart(string collection) => System.Text.Encoding.UTF8.GetBytes(collection);
-
-    private static byte[] Build(byte prefix, string collection, int extra, out int offset)
-    {
-        var id = IdPart(collection);
-        var key = new byte[2 + id.Length + extra];
-        key[0] = prefix;
-        key[1] = (byte)id.Length;
-        id.CopyTo(key, 2);
-        offset = 2 + id.Length;
-        return key;
-    }
+    private static byte[] Build(byte prefix, string collection, int extra, out int offset) =>
+        State.StateKeyParts.WithId([prefix], collection, extra, out offset);
 
     /// <summary>'c' | id → <see cref="CollectionState"/>.</summary>
     public static byte[] Collection(string collection) => Build(CollectionPrefix, collection, 0, out _);
@@ -62,17 +52,8 @@ public static class NftKeys
     }
 
     /// <summary>'h' | owner 32 | u8 length | id | token id u64 BE → [1]: the tokens an account holds, by prefix.</summary>
-    public static byte[] Holding(AccountId owner, string collection, ulong tokenId)
-    {
-        var id = IdPart(collection);
-        var k = new byte[1 + 32 + 1 + id.Length + 8];
-        k[0] = HoldingPrefix;
-        owner.Key.CopyTo(k.AsSpan(1));
-        k[33] = (byte)id.Length;
-        id.CopyTo(k, 34);
-        BinaryPrimitives.WriteUInt64BigEndian(k.AsSpan(34 + id.Length), tokenId);
-        return k;
-    }
+    public static byte[] Holding(AccountId owner, string collection, ulong tokenId) =>
+        State.StateKeyParts.AccountToken([HoldingPrefix], owner, collection, tokenId);
 
     public static byte[] HoldingsOf(AccountId owner)
     {
@@ -83,11 +64,7 @@ public static class NftKeys
     }
 
     /// <summary>Parses a holding key back into (collection, token id).</summary>
-    public static (string Collection, ulong TokenId) ParseHolding(ReadOnlySpan<byte> key)
-    {
-        int len = key[33];
-        return (System.Text.Encoding.UTF8.GetString(key.Slice(34, len)), BinaryPrimitives.ReadUInt64BigEndian(key[(34 + len)..]));
-    }
+    public static (string Collection, ulong TokenId) ParseHolding(ReadOnlySpan<byte> key) => State.StateKeyParts.ParseAccountToken(key, 1);
 
     /// <summary>'b' | height u32 BE → recipient 32 | bits u32: the block NFT of that block, minted when the next block connects.</summary>
     public static byte[] PendingBlockNft(uint height)

@@ -48,11 +48,7 @@ public sealed record ExhibitionState(string Id, AccountId Curator, uint CreatedH
 {
     public const byte Prefix = (byte)'x';
 
-    public static byte[] Key(string id)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(id);
-        return [Prefix, (byte)bytes.Length, .. bytes];
-    }
+    public static byte[] Key(string id) => State.StateKeyParts.WithId([Prefix], id, 0, out _);
 
     /// <summary>The id inside a key of <see cref="Key"/>'s form (as a scan of the prefix returns them).</summary>
     public static string IdOf(byte[] key) => System.Text.Encoding.UTF8.GetString(key, 2, key[1]);
