@@ -10,8 +10,8 @@ using Hashmint.Storage;
 namespace Hashmint.Node.Explorer;
 
 /// <summary>
-/// The explorer's read model of the main chain: each account's activity, each token's owner history, each collection's
-/// activity and holder count, and every mint. Derived from blocks (participants through the operation registry) and
+/// The explorer's read model of the main chain: each token's owner history, each collection's activity and holder
+/// count, and every mint (an account's activity is the ledger's own index, LedgerFacade.Activity). Derived from blocks and
 /// from each block's state changes (<see cref="LedgerFacade.StateChangesOf"/>: the token records it changed), written
 /// in its own column family with its own undo per height, so a reorganisation rolls it back and a crash or a database
 /// from before the index is caught up at start. Follows the ledger's <see cref="LedgerFacade.ChainUpdated"/>.
@@ -129,17 +129,6 @@ public sealed partial class ExplorerIndex
     {
         uint height = block.Height;
         var registry = _ledger.Operations;
-        // Activity: the coinbase's payees and block-NFT recipient, then each transaction's sender and participants.
-        var cb = block.Coinbase;
-        var cbAccounts = new HashSet<AccountId>(cb.Payouts.Select(p => p.To));
-        if (!cb.NftRecipient.IsNone) cbAccounts.Add(cb.NftRecipient);
-        foreach (var a in cbAccounts) batch.Put(ExplorerKeys.ActivityEntry(a, height, 0), cb.Id.ToArray());
-        for (int i = 0; i < block.Transactions.Count; i++)
-        {
-            var tx = block.Transactions[i];
-            foreach (var a in registry.Participants(tx)) batch.Put(ExplorerKeys.ActivityEntry(a, height, (uint)(i + 1)), tx.Id.ToArray());
-        }
-
         // Owner changes, each attributed to the transaction whose operation names the token (or, for new tokens, the
         // collection's n-th mint operation in the block); none found: a block hook did it.
         var describe = new DescribeContext(_ledger.Network.AddressPrefix);
@@ -225,15 +214,6 @@ public sealed partial class ExplorerIndex
     }
 
     // ---------------------------------------------------------------- reads
-
-    /// <summary>An account's transactions, newest first, after the cursor key (exclusive).</summary>
-    public IReadOnlyList<ActivityEntry> Activity(AccountId account, byte[]? after, int limit) =>
-        _store.Iterate(F, ExplorerKeys.ActivityOf(account), new ScanOptions { Reverse = true, From = after, FromExclusive = true }).Take(limit)
-            .Select(kv =>
-            {
-                var (h, p) = ExplorerKeys.ParseActivity(kv.Key);
-                return new ActivityEntry(h, p, new Hash256(kv.Value), kv.Key);
-            }).ToList();
 
     /// <summary>A token's owner changes, newest first.</summary>
     public IReadOnlyList<(TokenEvent Event, byte[] Key)> TokenHistory(string collection, ulong tokenId, byte[]? after, int limit) =>

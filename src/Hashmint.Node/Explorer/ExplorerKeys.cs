@@ -11,7 +11,8 @@ namespace Hashmint.Node.Explorer;
 /// by height; a collection id is u8 length | UTF-8, so one id never prefixes another's keys):
 /// <code>
 /// 0x00                                     → indexed height u32 | block hash 32
-/// 'A' | account 32 | height u32 | pos u32  → txid 32                         (activity: sender or participant; pos 0 = coinbase)
+/// 'A' …                                    no longer written: account activity is the ledger's own index (LedgerFacade.Activity);
+///                                           a database from before holds such keys, which nothing reads
 /// 'E' | coll | token u64 | height | seq u32 → <see cref="TokenEvent"/>       (one token's owner history)
 /// 'K' | coll | height | seq                 → token u64 | <see cref="TokenEvent"/> (a collection's activity)
 /// 'M' | height | seq                        → coll | token u64 | <see cref="TokenEvent"/> (every mint, newest last)
@@ -25,7 +26,6 @@ public static class ExplorerKeys
     public static readonly ColumnFamily Family = new("explorer");
 
     public static readonly byte[] Tip = [0x00];
-    public const byte Activity = (byte)'A';
     public const byte TokenEvents = (byte)'E';
     public const byte CollectionEvents = (byte)'K';
     public const byte Mints = (byte)'M';
@@ -42,9 +42,6 @@ public static class ExplorerKeys
     private static byte[] U32(uint v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, v); return b; }
     private static byte[] U64(ulong v) { var b = new byte[8]; BinaryPrimitives.WriteUInt64BigEndian(b, v); return b; }
 
-    public static byte[] ActivityOf(AccountId account) => [Activity, .. account.ToArray()];
-    public static byte[] ActivityEntry(AccountId account, uint height, uint position) => [.. ActivityOf(account), .. U32(height), .. U32(position)];
-
     public static byte[] TokenEventsOf(string collection, ulong tokenId) => [TokenEvents, .. Coll(collection), .. U64(tokenId)];
     public static byte[] TokenEvent(string collection, ulong tokenId, uint height, uint seq) => [.. TokenEventsOf(collection, tokenId), .. U32(height), .. U32(seq)];
 
@@ -58,10 +55,6 @@ public static class ExplorerKeys
     public static byte[] HoldersOf(string collection) => [Holders, .. Coll(collection)];
 
     public static byte[] UndoAt(uint height) => [Undo, .. U32(height)];
-
-    /// <summary>(height, position) at the end of an activity key.</summary>
-    public static (uint Height, uint Position) ParseActivity(ReadOnlySpan<byte> key) =>
-        (BinaryPrimitives.ReadUInt32BigEndian(key[33..]), BinaryPrimitives.ReadUInt32BigEndian(key[37..]));
 
     /// <summary>The height inside an event or mint key (the 8 bytes before the end: height u32 | seq u32).</summary>
     public static uint HeightOf(ReadOnlySpan<byte> key) => BinaryPrimitives.ReadUInt32BigEndian(key[^8..]);

@@ -35,6 +35,3 @@ public sealed record TokenEvent(TokenEventKind Kind, AccountId From, AccountId T
 
 /// <summary>One event of a collection's activity or of the mint list: which token, and what happened to it.</summary>
 public sealed record CollectionEvent(string Collection, ulong TokenId, TokenEvent Event, byte[] Key);
-
-/// <summary>One transaction an account took part in: where it is, and its id (position 0 = the block's coinbase).</summary>
-public sealed record ActivityEntry(uint Height, uint Position, Hash256 TxId, byte[] Key);
