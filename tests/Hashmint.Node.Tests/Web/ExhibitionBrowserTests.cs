@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -37,7 +38,7 @@ public sealed class ExhibitionBrowserTests(WebNodeFixture web)
         var page = await probe.VisitAsync("/exhibitions", "exhibition-list");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("First light");
         await page.Locator("a[href='/exhibition/first-light']").First.ClickAsync();
-        await page.WaitForURLAsync("**/exhibition/first-light");
+        await probe.ArrivedAtAsync(new Regex("/exhibition/first-light$"));
         await probe.ImagesLoadedAsync();
 
         // The room: every work framed, in the curator's order, and the keyboard walks.

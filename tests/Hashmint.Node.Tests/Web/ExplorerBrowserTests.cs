@@ -98,7 +98,7 @@ public sealed class ExplorerBrowserTests(WebNodeFixture web)
             await probe.Page.Locator("#q").FocusAsync();
             await probe.Page.Keyboard.TypeAsync(query);
             await probe.Page.Keyboard.PressAsync("Enter");
-            await probe.Page.WaitForURLAsync(new Regex(Regex.Escape(url) + "$"));
+            await probe.ArrivedAtAsync(new Regex(Regex.Escape(url) + "$"));
         }
     }
 
@@ -125,7 +125,7 @@ public sealed class ExplorerBrowserTests(WebNodeFixture web)
         async Task<string[]> Heights() => await page.Locator("table.list tbody tr td:first-child").AllInnerTextsAsync() is var t ? t.ToArray() : [];
         var first = await Heights();
         await page.Locator("a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/blocks\?before=\d+&limit=5$"));
+        await probe.ArrivedAtAsync(new Regex(@"/blocks\?before=\d+&limit=5$"));
         string secondUrl = page.Url;
         var second = await Heights();
         Assert.Equal(long.Parse(first[^1].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) - 1,

@@ -68,7 +68,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         Assert.NotEmpty(tiers);
         string tier = tiers[0];
         await page.Locator("select[name=tier]").SelectOptionAsync(tier);
-        await page.WaitForURLAsync(new Regex($"tier={tier}"), new() { WaitUntil = WaitUntilState.DOMContentLoaded }); // the rows, not every image
+        await probe.ArrivedAtAsync(new Regex($"tier={tier}"), LoadState.DOMContentLoaded); // the rows, not every image
         var byTier = await TokenIdsAsync(page);
         Assert.NotEmpty(byTier);
         Assert.True(byTier.Length < all.Length || tiers.Length == 1);
@@ -78,7 +78,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         var palette = await page.Locator("select[name=trait]").First.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
         string trait = palette[0];
         await page.Locator("select[name=trait]").First.SelectOptionAsync(trait);
-        await page.WaitForURLAsync(new Regex("trait="), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await probe.ArrivedAtAsync(new Regex("trait="), LoadState.DOMContentLoaded);
         var byTrait = await TokenIdsAsync(page);
         Assert.NotEmpty(byTrait);
         Assert.True(byTrait.All(byTier.Contains));
@@ -109,7 +109,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         var first = await TokenIdsAsync(page);
         await page.Locator("nav.pager a[rel=next]").ClickAsync();
         // The rows are what this test reads: wait for the document, not for every image (seconds on a loaded machine).
-        await page.WaitForURLAsync(new Regex("after="), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await probe.ArrivedAtAsync(new Regex("after="), LoadState.DOMContentLoaded);
         string second = page.Url;
         var ids = await TokenIdsAsync(page);
         Assert.Equal(first[^1] - 1, ids[0]);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Hashmint.Core.Primitives;
 using Hashmint.Core.Transactions;
@@ -119,6 +120,26 @@ public sealed class ProbedPage : IAsyncDisposable
     public IReadOnlyList<string> Errors { get { lock (_errors) return _errors.ToList(); } }
 
     public void ClearErrors() { lock (_errors) _errors.Clear(); }
+
+    /// <summary>
+    /// Waits, bounded, until the page is at an address matching <paramref name="url"/> and has reached <paramref name="state"/>.
+    /// Not <c>WaitForURLAsync</c>: it checks the address and then subscribes to navigation events on another thread, and
+    /// loses a navigation that lands in between (playwright-dotnet issue 3364; it failed a CI run here). The address
+    /// assertion is polled by the driver, and a load state that one short wait misses is recorded, so the next finds it.
+    /// </summary>
+    public async Task ArrivedAtAsync(Regex url, LoadState state = LoadState.Load)
+    {
+        await Assertions.Expect(Page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Page.WaitForLoadStateAsync(state, new() { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 15) { }
+        }
+    }
 
     /// <summary>Goes to the page, waits for it to load (images included), saves a full-page screenshot, and returns it.</summary>
     public async Task<IPage> VisitAsync(string path, string? screenshot = null)
