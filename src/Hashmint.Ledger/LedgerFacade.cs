@@ -104,6 +104,20 @@ public sealed partial class LedgerFacade
         }
     }
 
+    /// <summary>
+    /// Headers from a peer: as <see cref="ProcessHeaders"/>, but a branch that would end with too little work to matter
+    /// is checked and handed back (<see cref="HeaderSubmission.Held"/>) instead of stored; pass it in again with the
+    /// headers that continue it (<see cref="ChainManager.ProcessHeadersWithEnoughWork"/>).
+    /// </summary>
+    public HeaderSubmission ProcessPeerHeaders(IReadOnlyList<BlockHeader> headers, HeldHeaders? held)
+    {
+        lock (_sync)
+        {
+            var r = _chain.ProcessHeadersWithEnoughWork(headers, held);
+            return new HeaderSubmission(r.Added, r.Last is null ? null : ChainPoint.Of(r.Last), r.Rejection, r.Held);
+        }
+    }
+
     /// <summary>Blocks of the best header's branch whose bodies are still missing, oldest first.</summary>
     public IReadOnlyList<Hash256> MissingBlocks(int max) { lock (_sync) return _chain.MissingBlocks(max); }
 
@@ -319,7 +333,8 @@ public sealed record BlockSubmission(Hash256 Hash, uint Height, BlockOutcome Out
     public bool Accepted => Rejection is null;
 }
 
-public sealed record HeaderSubmission(int Added, ChainPoint? Last, Rejection? Rejection);
+/// <summary>What a batch of headers did: how many were stored, the last one accepted, why it stopped early, and a branch held back for want of work.</summary>
+public sealed record HeaderSubmission(int Added, ChainPoint? Last, Rejection? Rejection, HeldHeaders? Held = null);
 
 /// <summary>The main chain moved: <paramref name="Disconnected"/> tip first, <paramref name="Connected"/> oldest first.</summary>
 public sealed record ChainUpdated(IReadOnlyList<Block> Disconnected, IReadOnlyList<Block> Connected, ChainPoint Tip)

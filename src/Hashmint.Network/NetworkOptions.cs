@@ -63,6 +63,12 @@ public sealed record NetworkOptions
     /// <summary>Snapshot download: chunks split no deeper than this (a peer's "too large" past it is a protocol violation).</summary>
     public int StateMaxDepth { get; init; } = 24;
 
+    /// <summary>
+    /// Headers of a low-work branch held for one peer while it shows whether the branch gains enough work to store
+    /// (a few hundred bytes each); past this the branch is dropped and the peer disconnected.
+    /// </summary>
+    public int MaxHeldHeaders { get; init; } = 20_000;
+
     /// <summary>Addresses kept in the peer database.</summary>
     public int MaxAddresses { get; init; } = 10_000;
 }

@@ -9,7 +9,7 @@ namespace Hashmint.Network;
 
 /// <summary>
 /// Compact block relay (BIP-152 style, high-bandwidth: a new block is pushed at once). The receiver checks the header
-/// first (<c>ProcessHeaders</c>: proof of work before any work of its own), rebuilds the block from its mempool by short
+/// first (<c>ProcessPeerHeaders</c>: proof of work, and enough work to matter, before any work of its own), rebuilds the block from its mempool by short
 /// id, asks the sender for the transactions it lacks (<c>getblocktxn</c> → <c>blocktxn</c>), and submits the block. A
 /// rebuilt block whose Merkle root does not match (a short-id collision) is fetched whole instead: that is not the
 /// sender's fault.
@@ -47,7 +47,12 @@ public sealed partial class NetworkService
         var hash = m.Header.Hash;
         peer.KnownBlocks.Add(hash);
         if (_ledger.FindBlock(hash) is not null) return;
-        var headers = _ledger.ProcessHeaders([m.Header]);
+        var headers = _ledger.ProcessPeerHeaders([m.Header], null);
+        if (headers.Held is not null && headers.Rejection is null)
+        {
+            peer.Note($"compact block {hash} is on a branch with less work than ours: not stored");
+            return;
+        }
         if (headers.Rejection is { } rejection)
         {
             if (rejection.Code == RejectCodes.Orphan) RequestHeaders(peer);

@@ -68,6 +68,12 @@ public sealed partial class NetworkService
         Interlocked.Increment(ref peer.BlocksReceived);
         peer.KnownBlocks.Add(hash);
         if (block.Height > peer.BestKnownHeight) peer.BestKnownHeight = block.Height;
+        if (!requested && _ledger.FindBlock(hash) is null && _ledger.ProcessPeerHeaders([block.Header], null) is { Held: not null, Rejection: null })
+        {
+            // Pushed unasked on a branch with too little work: storing it would let cheap blocks fill the index.
+            peer.Note($"unrequested block {hash} at height {block.Height} is on a branch with less work than ours: not stored");
+            return;
+        }
         var result = _ledger.SubmitBlock(block);
         switch (result.Outcome)
         {

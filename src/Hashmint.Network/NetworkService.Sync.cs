@@ -65,7 +65,16 @@ public sealed partial class NetworkService
             if (i > 0 && headers[i].PreviousHash != hashes[i - 1])
                 throw new MisbehaviourException(BanReasons.InvalidHeader, $"header {i} of {headers.Count} does not follow header {i - 1}");
         }
-        var result = _ledger.ProcessHeaders(headers);
+        var wasHeld = peer.HeldHeaders;
+        var result = _ledger.ProcessPeerHeaders(headers, wasHeld);
+        if (result.Held is { } held && result.Rejection is null)
+        {
+            HoldLowWorkHeaders(peer, held, headers.Count);
+            return;
+        }
+        // A held branch these headers continued is stored now, or broke a rule; one they did not continue (a new-block
+        // announcement in between) waits for the rest.
+        if (wasHeld is not null && (headers[0].PreviousHash == wasHeld.TipHash || result.Held is not null)) peer.HeldHeaders = null;
         if (result.Rejection is { } rejection)
         {
             if (rejection.Code == RejectCodes.Orphan && result.Last is null)
@@ -96,6 +105,31 @@ public sealed partial class NetworkService
             if (result.Rejection is null && headers.Count == Commands.MaxHeadersPerMessage) RequestHeaders(peer, last.Hash);
         }
         PumpDownloads(refresh: true);
+    }
+
+    /// <summary>
+    /// A branch that checked out but ends with too little work to store (a low-work header chain): if the peer has more
+    /// of it (the message was full) it is kept and the rest asked for; if the peer's chain ends there, or the branch
+    /// outgrows <see cref="NetworkOptions.MaxHeldHeaders"/>, it is dropped with a note. Neither is misbehaviour: an
+    /// honest peer can sit on a stale branch. (A branch that also broke a rule is dropped by the caller, which handles the rule.)
+    /// </summary>
+    private void HoldLowWorkHeaders(Peer peer, Hashmint.Ledger.Chain.HeldHeaders held, int received)
+    {
+        if (held.Count > Options.MaxHeldHeaders)
+        {
+            peer.Disconnect($"a header branch of over {Options.MaxHeldHeaders} headers with less work than ours (up to height {held.TipHeight})");
+            return;
+        }
+        if (received == Commands.MaxHeadersPerMessage)
+        {
+            peer.HeldHeaders = held;
+            RequestHeaders(peer, held.TipHash);
+        }
+        else
+        {
+            peer.HeldHeaders = null;
+            peer.Note($"a header branch of {held.Count} ending at height {held.TipHeight} has less work than ours: not stored");
+        }
     }
 
     /// <summary>Asks the peer for the headers after ours (or after <paramref name="from"/>), unless a request is already out.</summary>

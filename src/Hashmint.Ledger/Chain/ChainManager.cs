@@ -161,22 +161,92 @@ internal sealed class ChainManager
 
     private ChainEntry AcceptHeader(BlockHeader header, IWriteBatch batch, ref int added)
     {
-        if (_entries.TryGetValue(header.Hash, out var known))
-        {
-            if (known.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"header {known.Hash} belongs to an invalid block");
-            return known;
-        }
+        if (KnownHeader(header) is { } known) return known;
         if (!_entries.TryGetValue(header.PreviousHash, out var parent))
             throw new RejectedException(RejectCodes.Orphan, $"header {header.Hash} builds on {header.PreviousHash}, which is not known");
+        var entry = CheckHeader(header, parent);
+        StoreHeader(entry, batch);
+        added++;
+        return entry;
+    }
+
+    /// <summary>The entry of a header already known (throws if its block is invalid), or null.</summary>
+    private ChainEntry? KnownHeader(BlockHeader header)
+    {
+        if (!_entries.TryGetValue(header.Hash, out var known)) return null;
+        if (known.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"header {known.Hash} belongs to an invalid block");
+        return known;
+    }
+
+    /// <summary>Every rule a header alone can break (proof of work, ASERT bits, time), checked against its parent; the entry it would be.</summary>
+    private ChainEntry CheckHeader(BlockHeader header, ChainEntry parent)
+    {
         if (parent.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
         BlockChecks.CheckHeaderProofOfWork(header, Params);
         BlockChecks.CheckHeaderAgainstParent(header, parent, Params, _clock.GetUtcNow());
-        var entry = new ChainEntry(header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(header.Bits), parent, Hash256.Zero, BlockStatus.HeaderOnly);
+        return new ChainEntry(header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(header.Bits), parent, Hash256.Zero, BlockStatus.HeaderOnly);
+    }
+
+    private void StoreHeader(ChainEntry entry, IWriteBatch batch)
+    {
         _entries[entry.Hash] = entry;
         _chainStore.WriteEntry(batch, entry);
         if (entry.ChainWork > _bestHeader.ChainWork) _bestHeader = entry;
-        added++;
-        return entry;
+    }
+
+    /// <summary>
+    /// How far back from the best header a branch may end and still be stored at once: a branch with less work than
+    /// the best header's ancestor this many blocks back is held until it has more (see <see cref="ProcessHeadersWithEnoughWork"/>).
+    /// Natural forks and short reorganisations are within it.
+    /// </summary>
+    public const int LowWorkMarginBlocks = 6;
+
+    /// <summary>
+    /// Headers from a peer, with Bitcoin's defence against low-work header chains: every header is checked as in
+    /// <see cref="ProcessHeaders"/>, but a branch that would end with less work than the best header's ancestor
+    /// <see cref="LowWorkMarginBlocks"/> blocks back is not stored. It comes back as <see cref="HeadersResult.Held"/>, for the
+    /// caller to pass in again with the headers that continue it, until the branch has the work (then it is stored
+    /// whole) or the caller gives up. Without it, headers forking from low-difficulty early blocks, cheap to make,
+    /// would fill the block index of every node they were sent to.
+    /// </summary>
+    public HeadersResult ProcessHeadersWithEnoughWork(IReadOnlyList<BlockHeader> headers, HeldHeaders? held)
+    {
+        lock (_sync)
+        {
+            bool continues = held is not null && headers.Count > 0 && headers[0].PreviousHash == held.Tip.Hash;
+            var fresh = continues ? new List<ChainEntry>(held!.Entries) : [];
+            ChainEntry? last = continues ? held!.Tip : null;
+            Rejection? rejection = null;
+            foreach (var header in headers)
+            {
+                try
+                {
+                    if (fresh.Count == 0 && KnownHeader(header) is { } known)
+                    {
+                        last = known;
+                        continue;
+                    }
+                    ChainEntry parent = last is not null && last.Hash == header.PreviousHash ? last
+                        : fresh.Count == 0 && _entries.TryGetValue(header.PreviousHash, out var stored) ? stored
+                        : throw new RejectedException(RejectCodes.Orphan, $"header {header.Hash} builds on {header.PreviousHash}, which is not known");
+                    last = CheckHeader(header, parent);
+                    fresh.Add(last);
+                }
+                catch (RejectedException e)
+                {
+                    rejection = e.Rejection;
+                    break;
+                }
+            }
+            if (fresh.Count == 0) return new HeadersResult(0, last, rejection);
+            var floor = _bestHeader.Ancestor(_bestHeader.Height > LowWorkMarginBlocks ? _bestHeader.Height - LowWorkMarginBlocks : 0);
+            if (floor is not null && fresh[^1].ChainWork < floor.ChainWork)
+                return new HeadersResult(0, null, rejection, new HeldHeaders(fresh, floor.ChainWork - fresh[^1].ChainWork));
+            using var batch = _chainStore.Store.CreateBatch();
+            foreach (var entry in fresh) StoreHeader(entry, batch);
+            _chainStore.Store.Write(batch);
+            return new HeadersResult(fresh.Count, last, rejection);
+        }
     }
 
     /// <summary>
@@ -479,4 +549,4 @@ internal sealed class ChainManager
 }
 
 /// <summary>What <see cref="ChainManager.ProcessHeaders"/> did: how many headers were new, the last one accepted, and why it stopped early.</summary>
-internal sealed record HeadersResult(int Added, ChainEntry? Last, Rejection? Rejection);
+internal sealed record HeadersResult(int Added, ChainEntry? Last, Rejection? Rejection, HeldHeaders? Held = null);

@@ -103,6 +103,8 @@ internal sealed class Peer
     public bool AnsweredGetAddr;
     /// <summary>When we sent a getheaders still unanswered (0: none).</summary>
     public long HeadersRequestedTicks;
+    /// <summary>A branch of its headers that checked out but has too little work to store yet (the message loop's alone).</summary>
+    public Hashmint.Ledger.Chain.HeldHeaders? HeldHeaders;
     /// <summary>Download bookkeeping, under the downloader's lock.</summary>
     public int BlocksInFlight;
     public long LastBlockProgressTicks;
