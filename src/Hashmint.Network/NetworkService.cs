@@ -26,7 +26,7 @@ public sealed record NetworkStatus(string? Listening, IReadOnlyList<PeerInfo> Pe
 /// The peer-to-peer node: accepts and makes connections (limits, bans, the peer database), syncs headers first and
 /// downloads bodies from several peers in a moving window, relays blocks (announced by header) and transactions (by
 /// inventory), gossips addresses. Everything reaches the chain through the <see cref="LedgerFacade"/>: headers via
-/// <c>ProcessHeaders</c>, bodies via <c>SubmitBlock</c>, transactions via <c>SubmitTransaction</c>. The wire protocol
+/// <c>ProcessPeerHeaders</c> (which keeps low-work branches out of the index), bodies via <c>SubmitBlock</c>, transactions via <c>SubmitTransaction</c>. The wire protocol
 /// is docs/NETWORK.md.
 /// </summary>
 public sealed partial class NetworkService : IAsyncDisposable
