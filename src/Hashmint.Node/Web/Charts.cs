@@ -175,7 +175,8 @@ public static class SvgChart
             s.Append(C, $"<text x=\"{left}\" y=\"{top + ph / 2:0}\">{Esc(empty)}</text></svg>");
             return s.ToString();
         }
-        double maxY = bars.Max(b => b.Lower + b.Upper) * 1.1;
+        // Counts: the top of the scale a multiple of 4, so the four grid lines fall on whole numbers.
+        double maxY = Math.Ceiling(bars.Max(b => b.Lower + b.Upper) * 1.1 / 4) * 4;
         double Y(double y) => top + ph - y / maxY * ph;
         for (int i = 0; i <= 4; i++)
         {

@@ -38,11 +38,14 @@ public static class MiningCharts
             return (SvgChart.Line("Pool hash rate (from shares)", points, Fmt.HashRate, summary, "#7ee787", xLabel: Clock,
                 empty: "no complete minute yet since the pool started"), summary);
         }
-        var shares = stats.History.Recent(minutes, includeCurrent: true).Where(m => m.Seconds > 0).ToList();
+        // Every minute of the window, so a bar's place is its time (minutes before the pool started are empty).
+        var shares = stats.History.Recent(minutes, includeCurrent: true);
         long accepted = shares.Sum(m => m.Accepted), rejected = shares.Sum(m => m.Rejected);
-        string what = shares.Count == 0 || accepted + rejected == 0
-            ? $"Shares per minute: none in the last {minutes} minutes."
-            : $"Shares per minute, {Clock(shares[0].Start.ToUnixTimeSeconds())} to now (UTC): {Fmt.Int(accepted)} accepted and {Fmt.Int(rejected)} rejected; "
+        var started = stats.History.Started;
+        string since = started > shares[0].Start ? $" (the pool started at {Clock(started.ToUnixTimeSeconds())})" : "";
+        string what = accepted + rejected == 0
+            ? $"Shares per minute: none in the last {minutes} minutes{since}."
+            : $"Shares per minute, {Clock(shares[0].Start.ToUnixTimeSeconds())} to now (UTC){since}: {Fmt.Int(accepted)} accepted and {Fmt.Int(rejected)} rejected; "
               + $"busiest minute {Fmt.Int(shares.Max(m => m.Accepted + m.Rejected))} shares.";
         var bars = shares.Select(m => ((double)m.Start.ToUnixTimeSeconds(), (double)m.Accepted, (double)m.Rejected)).ToList();
         return (SvgChart.Bars("Shares per minute", bars, ("accepted", "#7ee787"), ("rejected", "#ff7b72"), Clock, v => Fmt.Si(v), what,

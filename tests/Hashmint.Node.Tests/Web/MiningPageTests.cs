@@ -10,10 +10,10 @@ namespace Hashmint.Node.Tests.Web;
 /// <summary>The mining page without a browser: the commands it shows are what the pool parses; a node without a pool says how to start one.</summary>
 public sealed partial class MiningPageTests
 {
-    [GeneratedRegex(@"minerd -a sha256d -o stratum\+tcp://(?<host>[^:\s]+):(?<port>\d+) -u (?<user>\S+) -p (?<password>\S+)")]
+    [GeneratedRegex(@"minerd -a sha256d -o stratum\+tcp://(?<host>[^:\s]+):(?<port>\d+) -u (?<user>[^\s<]+) -p (?<password>[^\s<]+)")]
     internal static partial Regex Cpuminer();
 
-    private static readonly string Address = new AccountId(Enumerable.Repeat((byte)0x42, 32).ToArray()).ToAddress(ChainParams.Regtest.AddressPrefix);
+    private static readonly string Address = WebChain.Address(WebChain.Id(WebChain.Key(0x42)));
 
     [Theory]
     [InlineData(null)]
