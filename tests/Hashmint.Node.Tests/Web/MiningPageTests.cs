@@ -36,6 +36,36 @@ public sealed partial class MiningPageTests
     }
 
     [Fact]
+    public void The_pool_charts_draw_each_complete_minute_and_say_what_they_show()
+    {
+        var t0 = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000); // a whole minute, 12:00 UTC... of some day
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(t0);
+        var stats = new Hashmint.Pool.PoolStats(clock);
+        var account = WebChain.Id(WebChain.Key(0x43));
+        // Three minutes at difficulty 6, 12 and 3 a minute; two rejections in the second.
+        foreach (var (minute, difficulty) in new[] { (0, 6.0), (1, 12.0), (2, 3.0) })
+            stats.Accepted(new Hashmint.Pool.AcceptedShare(account, "rig1", difficulty, t0.AddMinutes(minute).AddSeconds(30), Hashmint.Pool.Jobs.JobKind.Block, null, false));
+        stats.Rejected(new Hashmint.Pool.RejectedShare(account, "rig1", 23, "low-difficulty", t0.AddMinutes(1).AddSeconds(40)));
+        stats.Rejected(new Hashmint.Pool.RejectedShare(account, "rig1", 21, "stale", t0.AddMinutes(1).AddSeconds(50)));
+        clock.SetUtcNow(t0.AddMinutes(3).AddSeconds(10));
+
+        var (svg, summary) = MiningCharts.Render(stats, "hashrate");
+        var points = Regex.Match(svg, "<polyline [^>]*points=\"([^\"]*)\"").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, points.Length); // the three complete minutes since the pool started; the fourth is under way
+        string clockOf(int minute) => t0.AddMinutes(minute).UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"{clockOf(0)} to {clockOf(3)} UTC", summary);
+        Assert.Contains($"last minute {Fmt.HashRate(3 * Math.Pow(2, 32) / 60)}", summary);
+        Assert.Contains($"highest {Fmt.HashRate(12 * Math.Pow(2, 32) / 60)}", summary);
+        Assert.Contains($"average {Fmt.HashRate(21 * Math.Pow(2, 32) / 180)}", summary);
+        Assert.Contains("<desc>Pool hash rate per minute", svg); // the SVG carries its own description
+
+        var (bars, sharesSummary) = MiningCharts.Render(stats, "shares");
+        Assert.Contains("3 accepted and 2 rejected; busiest minute 3 shares", sharesSummary);
+        Assert.Equal(3 + 1, Regex.Matches(bars, "fill=\"#7ee787\"/>").Count); // a bar for each minute with accepted shares, and the legend's swatch
+        Assert.Equal(1 + 1, Regex.Matches(bars, "fill=\"#ff7b72\"/>").Count); // the rejections all fell in one minute
+    }
+
+    [Fact]
     public async Task Without_a_pool_the_page_says_so_and_how_to_start_one_and_a_bad_address_is_a_400_with_one_line()
     {
         await using var node = await InProcessNode.StartAsync(ChainParams.Regtest, AccountId.None);
