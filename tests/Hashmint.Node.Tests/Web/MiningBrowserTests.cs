@@ -105,6 +105,12 @@ public sealed class MiningBrowserTests(WebNodeFixture web)
         await Assertions.Expect(noJs.Locator("#pool-h")).ToHaveCountAsync(1);
         Assert.True(plain.Errors.Count == 0, string.Join("\n", plain.Errors));
 
+        // On a phone: one column, nothing wider than the screen (commands wrap, tables scroll in their own box).
+        await using var phone = await web.NewPageAsync(width: 390, height: 844);
+        await phone.VisitAsync($"/mining?address={MinerAddress}", "mining-phone");
+        int overflow = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"/mining is {overflow} px wider than a 390 px screen");
+
         // A bad address: one line on the page, status 400, no stack trace.
         var response = await noJs.GotoAsync("/mining?address=rm1bogus");
         Assert.Equal(400, response!.Status);
