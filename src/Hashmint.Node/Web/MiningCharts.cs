@@ -58,7 +58,8 @@ public static class MiningCharts
         {
             if (!Kinds.Contains(kind) || services.GetService<PoolComposition>() is not { } pool) return Results.NotFound();
             var (svg, _) = Render(pool.Stats, kind, minutes ?? DefaultMinutes);
-            context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("at") ? "public, max-age=3600" : "no-cache";
+            // ?at= names the minute and the share counts; a minute's cache is enough (a restarted pool starts its counts again).
+            context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("at") ? "public, max-age=60" : "no-cache";
             return Results.Text(svg, "image/svg+xml; charset=utf-8");
         }).ExcludeFromDescription();
     }
