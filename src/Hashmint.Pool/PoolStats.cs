@@ -68,6 +68,8 @@ public sealed class WorkerStats(string name)
     public HashRateWindow Rate { get; } = new();
     public long Accepted;
     public long Rejected;
+    /// <summary>Rejected shares by reason label (docs/POOL.md, "Share checks").</summary>
+    public ConcurrentDictionary<string, long> RejectedByReason { get; } = new(StringComparer.Ordinal);
     public DateTimeOffset? LastShare { get; internal set; }
 }
 
@@ -79,6 +81,8 @@ public sealed class MinerStats(AccountId account)
     public ConcurrentDictionary<string, WorkerStats> Workers { get; } = new(StringComparer.Ordinal);
     public long Accepted;
     public long Rejected;
+    /// <summary>Rejected shares by reason label (counted once this address has had a share accepted).</summary>
+    public ConcurrentDictionary<string, long> RejectedByReason { get; } = new(StringComparer.Ordinal);
     public long BlocksFound;
     public long MintsFound;
     /// <summary>Coins paid to this account by blocks the pool found (in their coinbases), and how many paid it.</summary>
@@ -104,6 +108,8 @@ public sealed class PoolStats(TimeProvider clock)
 
     public TimeProvider Clock { get; } = clock;
     public HashRateWindow Rate { get; } = new();
+    /// <summary>Accepted and rejected shares per minute (the charts of the mining page).</summary>
+    public ShareHistory History { get; } = new(clock);
     public ConcurrentDictionary<AccountId, MinerStats> Miners { get; } = new();
 
     public event Action<AcceptedShare>? ShareAccepted;
@@ -130,6 +136,7 @@ public sealed class PoolStats(TimeProvider clock)
     {
         Interlocked.Increment(ref _accepted);
         Rate.Add(share.At, share.Difficulty);
+        History.Accepted(share.At, share.Difficulty);
         var miner = Miners.GetOrAdd(share.Account, a => new MinerStats(a));
         Interlocked.Increment(ref miner.Accepted);
         miner.Rate.Add(share.At, share.Difficulty);
@@ -145,10 +152,17 @@ public sealed class PoolStats(TimeProvider clock)
     public void Rejected(RejectedShare share)
     {
         _rejected.AddOrUpdate(share.Reason, 1, (_, n) => n + 1);
+        History.Rejected(share.At);
+        // Only addresses that have done work get an entry (a refusal costs the sender nothing, so it creates none).
         if (!share.Account.IsNone && Miners.TryGetValue(share.Account, out var miner))
         {
             Interlocked.Increment(ref miner.Rejected);
-            if (miner.Workers.TryGetValue(share.Worker, out var worker)) Interlocked.Increment(ref worker.Rejected);
+            miner.RejectedByReason.AddOrUpdate(share.Reason, 1, (_, n) => n + 1);
+            if (miner.Workers.TryGetValue(share.Worker, out var worker))
+            {
+                Interlocked.Increment(ref worker.Rejected);
+                worker.RejectedByReason.AddOrUpdate(share.Reason, 1, (_, n) => n + 1);
+            }
         }
         ShareRejected?.Invoke(share);
     }

@@ -62,6 +62,13 @@ public sealed class Charts(LedgerFacade ledger)
         return work / seconds;
     }
 
+    /// <summary>The network's hash rate now, estimated as the charts do (the work of the last <see cref="RateSpan"/> blocks over their time).</summary>
+    public double NetworkRate()
+    {
+        var recent = Points(ledger.Tip.Height, RateSpan + 1);
+        return recent.Count > 1 ? EstimateRate(recent, recent.Count - 1) : 0;
+    }
+
     private (string, string) HashRate(uint tip, int window)
     {
         var all = Points(tip, window + RateSpan);
@@ -95,8 +102,9 @@ public static class SvgChart
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static string Line(string title, IReadOnlyList<(double X, double Y)> points, Func<double, string> yLabel, string description, string colour,
-        int width = 640, int height = 220)
+        int width = 640, int height = 220, Func<double, string>? xLabel = null, string empty = "not enough blocks yet")
     {
+        xLabel ??= x => Math.Round(x).ToString("#,0", C);
         const int left = 70, right = 16, top = 30, bottom = 28;
         double pw = width - left - right, ph = height - top - bottom;
         var s = new StringBuilder(4096);
@@ -107,7 +115,7 @@ public static class SvgChart
         s.Append(C, $"<text class=\"t\" x=\"{left}\" y=\"20\">{Esc(title)}</text>");
         if (points.Count == 0)
         {
-            s.Append(C, $"<text x=\"{left}\" y=\"{top + ph / 2:0}\">not enough blocks yet</text></svg>");
+            s.Append(C, $"<text x=\"{left}\" y=\"{top + ph / 2:0}\">{Esc(empty)}</text></svg>");
             return s.ToString();
         }
         double minX = points[0].X, maxX = points[^1].X;
@@ -128,13 +136,64 @@ public static class SvgChart
         double mid = Math.Round((minX + maxX) / 2);
         var ticks = mid > Math.Round(minX) && mid < Math.Round(maxX) ? new[] { (minX, "start"), (mid, "middle"), (maxX, "end") } : new[] { (minX, "start"), (maxX, "end") };
         foreach (var (x, anchor) in ticks)
-            s.Append(C, $"<text x=\"{X(x):0.#}\" y=\"{height - 8}\" text-anchor=\"{anchor}\">{Math.Round(x).ToString("#,0", C)}</text>");
+            s.Append(C, $"<text x=\"{X(x):0.#}\" y=\"{height - 8}\" text-anchor=\"{anchor}\">{Esc(xLabel(x))}</text>");
         var line = new StringBuilder();
         foreach (var (x, y) in points) line.Append(C, $"{X(x):0.##},{Y(y):0.##} ");
         string path = line.ToString().TrimEnd();
         s.Append(C, $"<polygon fill=\"{colour}\" fill-opacity=\"0.15\" points=\"{X(minX):0.##},{Y(0):0.##} {path} {X(points[^1].X):0.##},{Y(0):0.##}\"/>");
         s.Append(C, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{path}\"/>");
         if (points.Count == 1) s.Append(C, $"<circle cx=\"{X(points[0].X):0.##}\" cy=\"{Y(points[0].Y):0.##}\" r=\"4\" fill=\"{colour}\"/>"); // a line needs two
+        return s.Append("</svg>").ToString();
+    }
+
+    /// <summary>
+    /// Stacked bars, one per X (two series: <paramref name="lower"/> below, <paramref name="upper"/> on top), with a legend;
+    /// the same frame, grid and labels as <see cref="Line"/>.
+    /// </summary>
+    public static string Bars(string title, IReadOnlyList<(double X, double Lower, double Upper)> bars, (string Name, string Colour) lower, (string Name, string Colour) upper,
+        Func<double, string> xLabel, Func<double, string> yLabel, string description, string empty, int width = 640, int height = 220)
+    {
+        const int left = 70, right = 16, top = 30, bottom = 28;
+        double pw = width - left - right, ph = height - top - bottom;
+        var s = new StringBuilder(8192);
+        s.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Esc(description)}\">");
+        s.Append($"<title>{Esc(title)}</title><desc>{Esc(description)}</desc>");
+        s.Append("<style>text{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;fill:#a7abb3}.t{font-size:14px;font-weight:600;fill:#e8e8ea}.g{stroke:#2a2f38;stroke-width:1}</style>");
+        s.Append(C, $"<rect width=\"{width}\" height=\"{height}\" rx=\"8\" fill=\"#161a20\"/>");
+        s.Append(C, $"<text class=\"t\" x=\"{left}\" y=\"20\">{Esc(title)}</text>");
+        // The legend, right-aligned on the title's line.
+        double lx = width - right;
+        foreach (var (name, colour) in new[] { upper, lower })
+        {
+            s.Append(C, $"<text x=\"{lx:0.#}\" y=\"20\" text-anchor=\"end\">{Esc(name)}</text>");
+            lx -= name.Length * 6.5 + 6;
+            s.Append(C, $"<rect x=\"{lx - 10:0.#}\" y=\"11\" width=\"10\" height=\"10\" fill=\"{colour}\"/>");
+            lx -= 24;
+        }
+        if (bars.Count == 0 || bars.All(b => b.Lower + b.Upper <= 0))
+        {
+            s.Append(C, $"<text x=\"{left}\" y=\"{top + ph / 2:0}\">{Esc(empty)}</text></svg>");
+            return s.ToString();
+        }
+        // Counts: the top of the scale a multiple of 4, so the four grid lines fall on whole numbers.
+        double maxY = Math.Ceiling(bars.Max(b => b.Lower + b.Upper) * 1.1 / 4) * 4;
+        double Y(double y) => top + ph - y / maxY * ph;
+        for (int i = 0; i <= 4; i++)
+        {
+            double v = maxY * i / 4, y = Y(v);
+            s.Append(C, $"<line class=\"g\" x1=\"{left}\" x2=\"{width - right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
+            s.Append(C, $"<text x=\"{left - 8}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Esc(yLabel(v))}</text>");
+        }
+        double slot = pw / bars.Count, bw = Math.Max(1, slot * 0.8);
+        for (int i = 0; i < bars.Count; i++)
+        {
+            var (_, lo, up) = bars[i];
+            double x = left + i * slot + (slot - bw) / 2;
+            if (lo > 0) s.Append(C, $"<rect x=\"{x:0.##}\" y=\"{Y(lo):0.##}\" width=\"{bw:0.##}\" height=\"{Y(0) - Y(lo):0.##}\" fill=\"{lower.Colour}\"/>");
+            if (up > 0) s.Append(C, $"<rect x=\"{x:0.##}\" y=\"{Y(lo + up):0.##}\" width=\"{bw:0.##}\" height=\"{Y(lo) - Y(lo + up):0.##}\" fill=\"{upper.Colour}\"/>");
+        }
+        s.Append(C, $"<text x=\"{left}\" y=\"{height - 8}\" text-anchor=\"start\">{Esc(xLabel(bars[0].X))}</text>");
+        s.Append(C, $"<text x=\"{width - right}\" y=\"{height - 8}\" text-anchor=\"end\">{Esc(xLabel(bars[^1].X))}</text>");
         return s.Append("</svg>").ToString();
     }
 

@@ -21,6 +21,7 @@ public static class WebSetup
         ["mints"] = () => new RazorComponentResult<LatestMints>(),
         ["mempool"] = () => new RazorComponentResult<MempoolSummary>(),
         ["mempool-stats"] = () => new RazorComponentResult<MempoolSummary>(new { Count = 0 }),
+        ["pool"] = () => new RazorComponentResult<PoolNow>(),
     };
 
     public static void AddWeb(IServiceCollection services)
@@ -28,7 +29,9 @@ public static class WebSetup
         services.AddRazorComponents();
         // Pages are the same for everyone until the chain or the mempool moves: rendered once, served from memory,
         // dropped on every block and transaction (PageCache) and after a few seconds at most (their "ago" times).
-        services.AddOutputCache(o => o.AddPolicy(PageCache.Policy, b => b.Expire(TimeSpan.FromSeconds(5)).Tag(PageCache.Tag)));
+        // The mining page is not cached: the pool's shares change it, and neither blocks nor transactions need to arrive.
+        services.AddOutputCache(o => o.AddPolicy(PageCache.Policy, b => b.Expire(TimeSpan.FromSeconds(5)).Tag(PageCache.Tag)
+            .With(c => !c.HttpContext.Request.Path.StartsWithSegments("/mining"))));
         services.AddSingleton<PageCache>();
         services.AddSingleton<ExplorerIndex>();
         services.AddHostedService<ExplorerIndexService>();
@@ -47,6 +50,7 @@ public static class WebSetup
         app.UseAntiforgery();
         WebAssets.Map(app);
         Charts.Map(app);
+        MiningCharts.Map(app);
         ArtImages.Map(app);
         app.MapGet("/fragments/{name}", (string name) => Fragments.TryGetValue(name, out var f) ? f() : Results.NotFound()).ExcludeFromDescription();
         // The pages are read-only (no forms post to them): GET and HEAD only, so any other method is the API's 405

@@ -27,6 +27,8 @@ public sealed class WebNodeFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl => $"http://127.0.0.1:{Node.Port}";
+    /// <summary>The node's Stratum pool (the mining page's tests mine through it).</summary>
+    public int PoolPort { get; } = HashmintProcess.FreePort();
 
     public string TransferTxid { get; private set; } = "";
     public string PendingTxid { get; private set; } = "";
@@ -39,7 +41,7 @@ public sealed class WebNodeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var browser = StartBrowserAsync();
-        Node = await RunningNode.StartAsync(_tmp.Sub("node"), "node", "--payout", WebChain.Address(WebChain.Miner));
+        Node = await RunningNode.StartAsync(_tmp.Sub("node"), "node", "--payout", WebChain.Address(WebChain.Miner), "--pool-port", PoolPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Chain = new WebChain(Node);
         await Chain.GenerateAsync(3);
         TransferTxid = await Chain.SendAsync(WebChain.MinerKey, new TransferOperation(WebChain.User, Amount.Coins(5)));

@@ -24,6 +24,12 @@ const pending = new Set();
 let timer = null;
 let busy = false;
 
+/** Re-fetches a live part soon (with any others due): mining.js calls this on a timer for parts no event announces. */
+export function refreshSoon(part) {
+  pending.add(part);
+  schedule();
+}
+
 async function refreshParts() {
   timer = null;
   if (busy) { schedule(); return; }
@@ -52,7 +58,7 @@ function schedule() {
 
 if ((parts.length || tipHeights.length) && 'EventSource' in window) {
   const events = new EventSource('/api/v1/events');
-  for (const kind of ['block', 'mint', 'transaction', 'reorg']) {
+  for (const kind of ['block', 'mint', 'transaction', 'reorg', 'pool-block', 'pool-nft']) {
     events.addEventListener(kind, (e) => {
       if (kind === 'block' || kind === 'reorg') {
         try {
@@ -77,3 +83,4 @@ setInterval(refreshTimes, 5000);
 if (document.querySelector('[data-proof]')) import('./proof.js');
 if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
 if (document.querySelector('[data-room]')) import('./exhibition.js');
+if (document.querySelector('[data-live-every]')) import('./mining.js');
