@@ -83,7 +83,7 @@ public sealed class MiningBrowserTests(WebNodeFixture web)
         await page.GetByLabel("Your payout address").FocusAsync();
         await page.Keyboard.TypeAsync(MinerAddress);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/mining\?address=" + Regex.Escape(MinerAddress)));
+        await probe.ArrivedAtAsync(new Regex(@"/mining\?address=" + Regex.Escape(MinerAddress)));
         await probe.ImagesLoadedAsync();
         await Assertions.Expect(page.Locator("[data-miner=accepted]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-miner=rejected]")).ToHaveTextAsync("1");
