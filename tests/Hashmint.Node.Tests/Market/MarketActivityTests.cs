@@ -148,6 +148,17 @@ public sealed class MarketActivityTests
         Assert.Equal(Str(accepted, "txid"), change.TxId.ToString());
         Assert.NotEqual(0u, change.Position);
 
+        // The collection page: the ten newest, and an "older" link (no script) to the rest, where the Dutch listing is.
+        var html = await node.Http.GetStringAsync($"collection/{Coll}");
+        Assert.Contains("auction settled", html);
+        Assert.DoesNotContain("listed (Dutch", html);
+        var older = System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]*market=[^\"#]*)#market-activity\"");
+        Assert.True(older.Success, "no older link on the collection page");
+        var olderHtml = await node.Http.GetStringAsync(WebUtility.HtmlDecode(older.Groups[1].Value));
+        Assert.Contains("listed (Dutch, falling to 2 HMT)", olderHtml);
+        Assert.DoesNotContain("auction settled", olderHtml);
+        Assert.Contains("sold via offer", await node.Http.GetStringAsync($"token/{Coll}/2"));
+
         await AssertProblem(node, $"api/v1/collections/{Coll}/activity/market?kind=sold,nope", HttpStatusCode.BadRequest, "bad-kind");
         await AssertProblem(node, $"api/v1/collections/{Coll}/activity/market?cursor=AAAA", HttpStatusCode.BadRequest, "bad-cursor");
         await AssertProblem(node, $"api/v1/collections/{Coll}/activity/market?limit=0", HttpStatusCode.BadRequest, "bad-limit");
@@ -192,6 +203,16 @@ public sealed class MarketActivityTests
             next = page.GetProperty("next").GetString();
         } while (next is not null);
         Assert.Equal(9, seen.Count);
+
+        // The collection page shows the feed ten at a time, with an "older" link that carries the cursor (no script needed).
+        var html = await node.Http.GetStringAsync($"collection/{Coll}");
+        Assert.Contains("Market activity", html);
+        Assert.Contains("sold via listing", html);
+        var token = await node.Http.GetStringAsync($"token/{Coll}/1");
+        Assert.Contains("delisted", await node.Http.GetStringAsync($"token/{Coll}/3"));
+        Assert.Contains("sold via listing", token);
+        Assert.Contains("listed", token);
+        Assert.Contains("not one the list gave out", await node.Http.GetStringAsync($"token/{Coll}/1?market=AAAA"));
     }
 
     [Fact]
