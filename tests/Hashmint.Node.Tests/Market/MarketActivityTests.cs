@@ -265,6 +265,57 @@ public sealed class MarketActivityTests
         Assert.Equal(Dump(freshStore), Dump(store));
     }
 
+    [Fact]
+    public async Task A_listing_ends_when_its_token_moves_or_burns_and_a_token_minted_and_listed_at_once_is_its_minters()
+    {
+        var store = new MemoryKeyValueStore();
+        var ledger = new LedgerFacade(store, Net);
+        var index = new ExplorerIndex(ledger, store, NullLogger<ExplorerIndex>.Instance);
+        await Setup(ledger, 2);
+        Send(ledger, 1, new ListOperation(Coll, 1, ListingTerms.Fixed(Amount.Coins(1))), new ListOperation(Coll, 2, ListingTerms.Fixed(Amount.Coins(1))),
+            Mint(1), new ListOperation(Coll, 3, ListingTerms.Fixed(Amount.Coins(4))));
+        await InProcessNode.MineAsync(ledger, 1, Id(100));
+        Send(ledger, 1, new TransferTokenOperation(Coll, 1, Id(2)), new BurnTokenOperation(Coll, 2));
+        await InProcessNode.MineAsync(ledger, 1, Id(100));
+
+        var events = index.MarketActivity(ExplorerKeys.MarketOfCollectionPrefix(Coll), null, 100, null).Events;
+        var minted = Assert.Single(events, e => e.Kind == MarketEventKind.Listed && e.TokenId == 3);
+        Assert.Equal((Id(1), 4UL * Amount.UnitsPerCoin), (minted.Seller, minted.Price.Units));
+        var moved = Assert.Single(events, e => e.Kind == MarketEventKind.Delisted && e.TokenId == 1);
+        Assert.Equal((DelistReason.Moved, "transfer-token", Id(1)), ((DelistReason)moved.Detail, moved.Operation, moved.Seller));
+        var burned = Assert.Single(events, e => e.Kind == MarketEventKind.Delisted && e.TokenId == 2);
+        Assert.Equal((DelistReason.Burned, "burn-token"), ((DelistReason)burned.Detail, burned.Operation));
+        Assert.Equal(5, events.Count);
+        // The burnt token keeps its market history in the API.
+        Assert.Equal(2, index.MarketActivity(ExplorerKeys.MarketOfTokenPrefix(Coll, 2), null, 100, null).Events.Count);
+    }
+
+    [Fact]
+    public async Task An_index_of_an_older_version_is_dropped_and_built_again_from_the_chain()
+    {
+        var store = new MemoryKeyValueStore();
+        var ledger = new LedgerFacade(store, Net);
+        var index = new ExplorerIndex(ledger, store, NullLogger<ExplorerIndex>.Instance);
+        await Setup(ledger, 2);
+        Send(ledger, 1, new ListOperation(Coll, 1, ListingTerms.Fixed(Amount.Coins(1))));
+        await InProcessNode.MineAsync(ledger, 1, Id(100));
+        var built = Dump(store);
+
+        // As an index from before the market feed: no version key, an account-activity key of the old layout, no feed.
+        using (var batch = store.CreateBatch())
+        {
+            batch.Delete(ExplorerKeys.Family, ExplorerKeys.Version);
+            batch.Put(ExplorerKeys.Family, [(byte)'A', 1, 2, 3], [9]);
+            foreach (var kv in store.Iterate(ExplorerKeys.Family, [ExplorerKeys.MarketByCollection])) batch.Delete(ExplorerKeys.Family, kv.Key);
+            store.Write(batch);
+        }
+        Assert.NotEqual(built, Dump(store));
+        var again = new ExplorerIndex(ledger, store, NullLogger<ExplorerIndex>.Instance);
+        Assert.Equal(-1, again.Height);
+        again.Sync();
+        Assert.Equal(built, Dump(store));
+    }
+
     private static List<string> Dump(IKeyValueStore store) =>
         store.Iterate(ExplorerKeys.Family, []).Select(kv => $"{Convert.ToHexString(kv.Key)}={Convert.ToHexString(kv.Value)}").ToList();
 
