@@ -48,6 +48,7 @@ public static class MarketEndpoints
             .WithSummary("An account's running auctions as seller (cursor paging).").ProducesProblem(400);
         api.MapGet("/offers/{offerId}", GetOffer).WithName("GetOffer")
             .WithSummary("One open offer (404 when it was filled, cancelled, expired or never made).").Produces<OfferDto>().ProducesProblem(400).ProducesProblem(404);
+        MarketActivityEndpoints.Map(api, collections);
     }
 
     internal static AuctionDto Describe(string collection, ulong tokenId, Auction a, uint tipHeight, string hrp) =>

@@ -7,12 +7,12 @@ using Hashmint.Ledger.Operations;
 
 namespace Hashmint.Node.Cli;
 
-/// <summary>`hashmint market list|delist|buy|offer|accept|cancel|auction|bid|show`: listings the chain executes, prices in HMT, royalties paid by consensus.</summary>
+/// <summary>`hashmint market list|delist|buy|offer|accept|cancel|auction|bid|show|activity`: listings the chain executes, prices in HMT, royalties paid by consensus.</summary>
 public static class MarketCommands
 {
     public static Command Build()
     {
-        var cmd = new Command("market", "Sell and buy tokens on the chain's own market: list, delist, buy (one or a sweep), offer, accept, cancel, auction, bid, show");
+        var cmd = new Command("market", "Sell and buy tokens on the chain's own market: list, delist, buy (one or a sweep), offer, accept, cancel, auction, bid, show, activity");
         cmd.Subcommands.Add(List());
         cmd.Subcommands.Add(Delist());
         cmd.Subcommands.Add(Buy());
@@ -22,6 +22,7 @@ public static class MarketCommands
         cmd.Subcommands.Add(Auction());
         cmd.Subcommands.Add(Bid());
         cmd.Subcommands.Add(Show());
+        cmd.Subcommands.Add(Activity());
         return cmd;
     }
 
@@ -334,6 +335,61 @@ public static class MarketCommands
             return 0;
         });
         return cmd;
+    }
+
+    private static Command Activity()
+    {
+        var collection = CollectionCommands.CollectionId("--collection", "A collection's market activity", required: false);
+        var token = new Option<ulong?>("--token") { Description = "Only this token of --collection" };
+        var address = new Option<string?>("--address") { Description = "An account's market activity (as seller, buyer or bidder) instead of a collection's" };
+        var kind = new Option<string?>("--kind") { Description = "Only these kinds, comma-separated: listed, delisted, sold, offer-made, offer-cancelled, offer-expired, bid, auction-started, auction-settled, auction-cancelled" };
+        var limit = new Option<int?>("--limit") { Description = "Events per page (1..200, default 50)" }.Range(1, 200);
+        var cursor = new Option<string?>("--cursor") { Description = "Older events: the cursor the previous page printed" };
+        var cmd = new Command("activity", "Show market activity, newest first: listings, delistings, sales with royalties, offers, bids and auctions of a collection, a token or an account")
+            { collection, token, address, kind, limit, cursor };
+        var target = NodeTarget.AddTo(cmd, "market activity");
+        cmd.Check(r =>
+        {
+            if (r.Given(address) && (r.Given(collection) || r.Given(token))) r.AddError("--address shows an account's activity in every collection: give --collection (and --token) or --address");
+            else if (!r.Given(address) && !r.Given(collection)) r.AddError("give --collection (and maybe --token) or --address");
+        });
+        cmd.SetAction(async (result, ct) =>
+        {
+            using var node = await target.ConnectAsync(result, ct);
+            string path = result.GetValue(address) is { } a ? $"api/v1/accounts/{Uri.EscapeDataString(a)}/activity/market"
+                : result.GetValue(token) is { } t ? $"api/v1/collections/{result.GetValue(collection)}/tokens/{t}/activity/market"
+                : $"api/v1/collections/{result.GetValue(collection)}/activity/market";
+            var query = new List<string>();
+            if (result.GetValue(kind) is { } k) query.Add($"kind={Uri.EscapeDataString(k)}");
+            if (result.GetValue(limit) is { } n) query.Add($"limit={n}");
+            if (result.GetValue(cursor) is { } c) query.Add($"cursor={Uri.EscapeDataString(c)}");
+            var page = await node.Client.GetJsonAsync(query.Count == 0 ? path : $"{path}?{string.Join('&', query)}", ct);
+            var items = page.GetProperty("items");
+            if (items.GetArrayLength() == 0) Console.WriteLine("no market activity");
+            foreach (var e in items.EnumerateArray()) Console.WriteLine(ActivityLine(e));
+            if (page.GetProperty("next").GetString() is { } next) Console.WriteLine($"older: --cursor {next}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>One event on one line: height, kind, token, price, who, and the transaction (or "block" for the chain's own end-of-block work).</summary>
+    internal static string ActivityLine(System.Text.Json.JsonElement e)
+    {
+        static string? S(System.Text.Json.JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        var token = e.GetProperty("tokenId");
+        string what = token.ValueKind == System.Text.Json.JsonValueKind.Number ? $"{S(e, "collection")} #{token.GetUInt64()}" : $"{S(e, "collection")} ({S(e, "offerKind")} offer)";
+        var parts = new List<string> { e.GetProperty("height").GetUInt32().ToString(CultureInfo.InvariantCulture).PadLeft(7), (S(e, "kind") ?? "").PadRight(17), what };
+        if (S(e, "price") is { } price) parts.Add($"{price} HMT");
+        if (S(e, "royalty") is { } royalty) parts.Add($"royalty {royalty}");
+        if (S(e, "via") is { } via) parts.Add($"via {via}");
+        if (S(e, "reason") is { } reason) parts.Add(reason);
+        if (S(e, "seller") is { } seller) parts.Add($"seller {seller}");
+        if (S(e, "buyer") is { } buyer) parts.Add($"{(S(e, "kind") is "bid" ? "bidder" : "buyer")} {buyer}");
+        if (e.TryGetProperty("offerId", out var offer) && offer.ValueKind == System.Text.Json.JsonValueKind.Number) parts.Add($"offer {offer.GetUInt64()}");
+        parts.Add(S(e, "txid") is { } txid ? $"tx {txid}" : "by the chain at the block's end");
+        return string.Join("  ", parts);
     }
 
     private static async Task<uint> NextHeightAsync(NodeClient client, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Encoding;
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
+using Hashmint.Ledger.Chain;
 using Hashmint.Ledger.Nft;
 using Hashmint.Ledger.Operations;
 using Hashmint.Storage;
@@ -35,12 +36,27 @@ public sealed partial class ExplorerIndex
         _ledger = ledger;
         _store = store;
         _log = log;
+        if (_store.Get(F, ExplorerKeys.Version) is not [ExplorerKeys.CurrentVersion]) Reset();
         _tip = ReadTip();
         ledger.ChainUpdated += _ => Sync();
     }
 
     /// <summary>The height the index has reached (-1 before genesis is indexed).</summary>
     public long Height => _tip is { } t ? t.Height : -1;
+
+    /// <summary>
+    /// An index written by an older version (before the market feed) lacks what this one reads: it is dropped and built
+    /// again from the chain (ExplorerIndexService catches it up at start).
+    /// </summary>
+    private void Reset()
+    {
+        var keys = _store.Iterate(F, []).Select(kv => kv.Key).ToList();
+        using var batch = _store.CreateBatch();
+        foreach (var key in keys) batch.Delete(F, key);
+        batch.Put(F, ExplorerKeys.Version, [ExplorerKeys.CurrentVersion]);
+        _store.Write(batch);
+        if (keys.Count > 0) LogReset(keys.Count);
+    }
 
     private IndexTip? ReadTip()
     {
@@ -56,7 +72,11 @@ public sealed partial class ExplorerIndex
         lock (_sync)
         {
             try { SyncLocked(); }
-            catch (Exception e) when (e is StorageException or DecodeException or InvalidOperationException) { LogSyncFailed(e); }
+            catch (Exception e) when (e is StorageException or DecodeException or InvalidOperationException)
+            {
+                _tip = ReadTip(); // the steps of an unwritten batch are not indexed
+                LogSyncFailed(e);
+            }
         }
     }
 
@@ -67,15 +87,17 @@ public sealed partial class ExplorerIndex
         while (true)
         {
             uint from = _tip is { } t2 ? t2.Height + 1 : 0;
-            var plan = Plan(from);
+            var (plan, planTip) = Plan(from);
             if (plan.Count == 0) return;
+            var owners = new OwnerLookup(this, plan, planTip);
             using var batch = new IndexBatch(_store);
             int inBatch = 0;
             foreach (var step in plan)
             {
                 if (_ledger.GetBlock(step.Hash) is not { } block) throw new InvalidOperationException($"block {step.Hash} is missing from the store");
                 batch.BeginHeight();
-                IndexBlock(batch, block, step.TokenChanges);
+                var market = new MarketReplay(block, step.MarketChanges, (c, t) => owners.Before(step, c, t)).Run();
+                IndexBlock(batch, block, step.TokenChanges, market);
                 batch.Put(ExplorerKeys.Tip, [.. U32(step.Height), .. step.Hash.ToArray()]);
                 batch.EndHeight(step.Height, step.Hash);
                 _tip = new IndexTip(step.Height, step.Hash);
@@ -86,7 +108,7 @@ public sealed partial class ExplorerIndex
         }
     }
 
-    private sealed record Step(uint Height, Hash256 Hash, List<TokenChange> TokenChanges);
+    private sealed record Step(uint Height, Hash256 Hash, List<TokenChange> TokenChanges, Dictionary<string, MarketChange> MarketChanges);
 
     /// <summary>A token record a block changed: its value before the block and after it (null: absent).</summary>
     private sealed record TokenChange(string Collection, ulong TokenId, TokenState? Before, TokenState? After);
@@ -96,10 +118,10 @@ public sealed partial class ExplorerIndex
     /// walking down from the tip, a key's value after a block is its value before the next block that changed it, or
     /// the tip's value.
     /// </summary>
-    private List<Step> Plan(uint from) => _ledger.ReadState(view =>
+    private (List<Step> Steps, ChainPoint Tip) Plan(uint from) => _ledger.ReadState(view =>
     {
         var tip = view.Tip;
-        if (from > tip.Height) return new List<Step>();
+        if (from > tip.Height) return (new List<Step>(), tip);
         var later = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         var steps = new List<Step>((int)(tip.Height - from + 1));
         for (long h = tip.Height; h >= from; h--)
@@ -108,24 +130,81 @@ public sealed partial class ExplorerIndex
             // Genesis is the chain's starting point, never connected on top of anything: it has no undo record.
             var changes = _ledger.StateChangesOf(point.Hash) ?? (h == 0 ? [] : throw new InvalidOperationException($"no undo record for block {point.Hash}"));
             var tokens = new List<TokenChange>();
+            var market = new Dictionary<string, MarketChange>(StringComparer.Ordinal);
             foreach (var (key, before) in changes)
             {
-                if (key.Length < 11 || key[0] != NftKeys.TokenPrefix) continue;
+                bool isMarket = MarketReplay.IsMarketKey(key);
+                if (!isMarket && (key.Length < 11 || key[0] != NftKeys.TokenPrefix)) continue;
                 string id = Convert.ToHexString(key);
                 byte[]? after = later.TryGetValue(id, out var l) ? l : view.Get(key);
                 later[id] = before;
+                if (isMarket) { market[id] = new MarketChange(key, before, after); continue; }
                 int len = key[1];
                 string collection = System.Text.Encoding.UTF8.GetString(key, 2, len);
                 ulong tokenId = BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(2 + len));
                 tokens.Add(new TokenChange(collection, tokenId, before is null ? null : TokenState.Decode(before), after is null ? null : TokenState.Decode(after)));
             }
-            steps.Add(new Step((uint)h, point.Hash, tokens));
+            steps.Add(new Step((uint)h, point.Hash, tokens, market));
         }
         steps.Reverse();
-        return steps;
+        return (steps, tip);
     });
 
-    private void IndexBlock(IndexBatch batch, Block block, List<TokenChange> tokenChanges)
+    /// <summary>
+    /// A token's owner before a planned block: its record's value before the block if the block changed it (or after
+    /// it, for a token the block minted); else its value before the next planned block that changed it; else its value
+    /// at the plan's tip, read from the tip's state (through the undo records of blocks that connected since).
+    /// </summary>
+    private sealed class OwnerLookup(ExplorerIndex index, List<Step> plan, ChainPoint planTip)
+    {
+        private Dictionary<(string, ulong), List<(uint Height, TokenChange Change)>>? _changes;
+
+        public AccountId Before(Step step, string collection, ulong tokenId)
+        {
+            _changes ??= BuildIndex();
+            if (_changes.TryGetValue((collection, tokenId), out var list))
+                foreach (var (height, change) in list)
+                {
+                    if (height < step.Height) continue;
+                    if (height == step.Height) return change.Before?.Owner ?? change.After?.Owner ?? AccountId.None;
+                    return change.Before?.Owner ?? AccountId.None;
+                }
+            var value = index.ValueAtPlanTip(NftKeys.Token(collection, tokenId), planTip);
+            return value is null ? AccountId.None : TokenState.Decode(value).Owner;
+        }
+
+        private Dictionary<(string, ulong), List<(uint, TokenChange)>> BuildIndex()
+        {
+            var d = new Dictionary<(string, ulong), List<(uint, TokenChange)>>();
+            foreach (var s in plan)
+                foreach (var c in s.TokenChanges)
+                {
+                    if (!d.TryGetValue((c.Collection, c.TokenId), out var list)) d[(c.Collection, c.TokenId)] = list = [];
+                    list.Add((s.Height, c));
+                }
+            return d;
+        }
+    }
+
+    /// <summary>
+    /// A state value as it was at <paramref name="planTip"/>: the tip's value, unless blocks connected on top of it
+    /// since, whose undo records then hold it (the lowest one that changed the key).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The plan's tip left the main chain meanwhile (the next sync starts again).</exception>
+    private byte[]? ValueAtPlanTip(byte[] key, ChainPoint planTip) => _ledger.ReadState(view =>
+    {
+        if (view.Tip.Hash == planTip.Hash) return view.Get(key);
+        if (_ledger.BlockAt(planTip.Height)?.Hash != planTip.Hash) throw new InvalidOperationException("the chain reorganised while the explorer index read it");
+        for (uint h = planTip.Height + 1; h <= view.Tip.Height; h++)
+        {
+            var point = _ledger.BlockAt(h) ?? throw new InvalidOperationException($"no main-chain block at {h}");
+            foreach (var (k, before) in _ledger.StateChangesOf(point.Hash) ?? [])
+                if (k.AsSpan().SequenceEqual(key)) return before;
+        }
+        return view.Get(key);
+    });
+
+    private void IndexBlock(IndexBatch batch, Block block, List<TokenChange> tokenChanges, MarketReplay market)
     {
         uint height = block.Height;
         var registry = _ledger.Operations;
@@ -147,6 +226,8 @@ public sealed partial class ExplorerIndex
                 else if (d.Fields.TryGetValue("tokenId", out var tid) && ulong.TryParse(tid, System.Globalization.CultureInfo.InvariantCulture, out ulong t))
                     named[(coll, t)] = (i + 1, d.Type);
             }
+        // An accepted offer names no collection: the offer's own record says it (the market replay read it from the block's changes).
+        foreach (var (position, collection, tokenId) in market.Accepted) named[(collection, tokenId)] = (position, "accept-offer");
 
         var events = new List<(TokenChange Change, TokenEvent Event)>();
         foreach (var c in tokenChanges.OrderBy(c => c.Collection, StringComparer.Ordinal).ThenBy(c => c.TokenId))
@@ -172,6 +253,17 @@ public sealed partial class ExplorerIndex
             if (!e.From.IsNone) AddHeld(batch, c.Collection, e.From, -1);
             if (!e.To.IsNone) AddHeld(batch, c.Collection, e.To, +1);
             seq++;
+        }
+
+        // The market feed: each event under its collection, its token and each account it names, in block order.
+        uint mseq = 0;
+        foreach (var e in market.Events)
+        {
+            var encoded = e.Encode();
+            batch.Put(ExplorerKeys.MarketOfCollection(e.Collection, height, mseq), encoded);
+            if (e.TokenId is { } token) batch.Put(ExplorerKeys.MarketOfToken(e.Collection, token, height, mseq), encoded);
+            foreach (var account in e.Accounts()) batch.Put(ExplorerKeys.MarketOfAccount(account, height, mseq), encoded);
+            mseq++;
         }
     }
 
@@ -245,6 +337,30 @@ public sealed partial class ExplorerIndex
                 return new CollectionEvent(collection, token, TokenEvent.Read(ref r, ExplorerKeys.HeightOf(kv.Key)), kv.Key);
             }).ToList();
 
+    /// <summary>The most index entries one page of the market feed reads when a kind filter skips some (the page then ends early, with a cursor).</summary>
+    public const int MarketScanBudget = 5_000;
+
+    /// <summary>
+    /// A page of a market feed (<see cref="ExplorerKeys.MarketOfCollectionPrefix"/>, <see cref="ExplorerKeys.MarketOfTokenPrefix"/> or
+    /// <see cref="ExplorerKeys.MarketOfAccountPrefix"/>), newest first, after the key <paramref name="after"/>: at most
+    /// <paramref name="limit"/> events of the <paramref name="kinds"/> (null: all). <c>Next</c> is the last key read when more
+    /// may follow: a filtered page that read <see cref="MarketScanBudget"/> keys ends there, with fewer events.
+    /// </summary>
+    public (IReadOnlyList<MarketEvent> Events, byte[]? Next) MarketActivity(byte[] prefix, byte[]? after, int limit, IReadOnlySet<MarketEventKind>? kinds)
+    {
+        var events = new List<MarketEvent>(Math.Min(limit, 256));
+        byte[]? last = null;
+        int read = 0;
+        foreach (var kv in _store.Iterate(F, prefix, new ScanOptions { Reverse = true, From = after, FromExclusive = true }))
+        {
+            last = kv.Key;
+            read++;
+            if (kinds is null || kinds.Contains((MarketEventKind)kv.Value[0])) events.Add(MarketEvent.Decode(kv.Value, ExplorerKeys.HeightOf(kv.Key)));
+            if (events.Count == limit || read == MarketScanBudget) return (events, last);
+        }
+        return (events, null);
+    }
+
     /// <summary>How many distinct accounts hold at least one token of the collection.</summary>
     public ulong Holders(string collection) => _store.Get(F, ExplorerKeys.HoldersOf(collection)) is { } b ? BinaryPrimitives.ReadUInt64BigEndian(b) : 0;
 
@@ -262,6 +378,9 @@ public sealed partial class ExplorerIndex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "explorer index: caught up {Count} block(s) to height {Height}")]
     private partial void LogCaughtUp(int count, uint height);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "explorer index: an index of an older version ({Count} keys) was dropped; it is built again from the chain")]
+    private partial void LogReset(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "explorer index: rolled back block {Height} {Hash}")]
     private partial void LogRolledBack(uint height, Hash256 hash);

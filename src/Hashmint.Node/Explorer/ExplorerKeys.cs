@@ -11,6 +11,7 @@ namespace Hashmint.Node.Explorer;
 /// by height; a collection id is u8 length | UTF-8, so one id never prefixes another's keys):
 /// <code>
 /// 0x00                                     → indexed height u32 | block hash 32
+/// 0x01                                     → u8 the index's version (2: with the market feed); another version is dropped and rebuilt
 /// 'A' …                                    no longer written: account activity is the ledger's own index (LedgerFacade.Activity);
 ///                                           a database from before holds such keys, which nothing reads
 /// 'E' | coll | token u64 | height | seq u32 → <see cref="TokenEvent"/>       (one token's owner history)
@@ -18,6 +19,9 @@ namespace Hashmint.Node.Explorer;
 /// 'M' | height | seq                        → coll | token u64 | <see cref="TokenEvent"/> (every mint, newest last)
 /// 'Q' | coll | owner 32                     → u64 tokens held
 /// 'N' | coll                                → u64 distinct holders
+/// 'R' | coll | height | seq u32             → <see cref="MarketEvent"/> (a collection's market feed)
+/// 'T' | coll | token u64 | height | seq     → <see cref="MarketEvent"/> (one token's market feed)
+/// 'W' | account 32 | height | seq           → <see cref="MarketEvent"/> (an account's market feed: seller or buyer)
 /// 'U' | height u32                          → block hash 32 | the index's own undo: (key, prior value) pairs
 /// </code>
 /// </summary>
@@ -26,12 +30,17 @@ public static class ExplorerKeys
     public static readonly ColumnFamily Family = new("explorer");
 
     public static readonly byte[] Tip = [0x00];
+    public static readonly byte[] Version = [0x01];
+    public const byte CurrentVersion = 2;
     public const byte TokenEvents = (byte)'E';
     public const byte CollectionEvents = (byte)'K';
     public const byte Mints = (byte)'M';
     public const byte HeldCount = (byte)'Q';
     public const byte Holders = (byte)'N';
     public const byte Undo = (byte)'U';
+    public const byte MarketByCollection = (byte)'R';
+    public const byte MarketByToken = (byte)'T';
+    public const byte MarketByAccount = (byte)'W';
 
     private static byte[] Coll(string collection)
     {
@@ -55,6 +64,15 @@ public static class ExplorerKeys
     public static byte[] HoldersOf(string collection) => [Holders, .. Coll(collection)];
 
     public static byte[] UndoAt(uint height) => [Undo, .. U32(height)];
+
+    public static byte[] MarketOfCollectionPrefix(string collection) => [MarketByCollection, .. Coll(collection)];
+    public static byte[] MarketOfCollection(string collection, uint height, uint seq) => [.. MarketOfCollectionPrefix(collection), .. U32(height), .. U32(seq)];
+
+    public static byte[] MarketOfTokenPrefix(string collection, ulong tokenId) => [MarketByToken, .. Coll(collection), .. U64(tokenId)];
+    public static byte[] MarketOfToken(string collection, ulong tokenId, uint height, uint seq) => [.. MarketOfTokenPrefix(collection, tokenId), .. U32(height), .. U32(seq)];
+
+    public static byte[] MarketOfAccountPrefix(AccountId account) => [MarketByAccount, .. account.ToArray()];
+    public static byte[] MarketOfAccount(AccountId account, uint height, uint seq) => [.. MarketOfAccountPrefix(account), .. U32(height), .. U32(seq)];
 
     /// <summary>The height inside an event or mint key (the 8 bytes before the end: height u32 | seq u32).</summary>
     public static uint HeightOf(ReadOnlySpan<byte> key) => BinaryPrimitives.ReadUInt32BigEndian(key[^8..]);

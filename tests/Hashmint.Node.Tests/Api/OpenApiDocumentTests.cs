@@ -71,6 +71,9 @@ public sealed class OpenApiDocumentTests(ApiFixture f) : IClassFixture<ApiFixtur
     [InlineData("/api/v1/collections/{id}/tokens", "items")]
     [InlineData("/api/v1/collections/{id}/tokens/{tokenId}", "owner")]
     [InlineData("/api/v1/collections/{id}/mint-job", "previousMintHash")]
+    [InlineData("/api/v1/collections/{id}/activity/market", "items")]
+    [InlineData("/api/v1/collections/{id}/tokens/{tokenId}/activity/market", "items")]
+    [InlineData("/api/v1/accounts/{address}/activity/market", "items")]
     public async Task The_main_reads_document_their_response_schema(string path, string property)
     {
         var doc = await Document();

@@ -140,6 +140,20 @@ public sealed class CliMarketTests(RegtestCliFixture f) : IClassFixture<RegtestC
         var show = await f.Run("market", "show", "--node", f.Url, "--collection", art, "--token", "1");
         CliAssert.Succeeded(show);
         Assert.Contains("not auctioned", show.StdOut);
+
+        // The activity feed shows the settlement the chain made, newest first, and pages with a cursor.
+        var activity = await f.Run("market", "activity", "--node", f.Url, "--collection", art, "--token", "1");
+        CliAssert.Succeeded(activity);
+        var lines = activity.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["auction-settled", "sold", "bid", "auction-started"], lines.Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[1].Trim()).ToArray());
+        Assert.Contains($"buyer {f.AddressB}", lines[0]);
+        Assert.Contains("1.25 HMT", lines[0]);
+        Assert.Contains("by the chain at the block's end", lines[0]);
+        var first = await f.Run("market", "activity", "--node", f.Url, "--address", f.AddressB, "--kind", "bid", "--limit", "1");
+        CliAssert.Succeeded(first);
+        Assert.Contains($"bidder {f.AddressB}", first.StdOut);
+        var badKind = await f.Run("market", "activity", "--node", f.Url, "--collection", art, "--kind", "sold,swapped");
+        CliAssert.OneLineError(badKind, CliAssert.Failure, "node refused", "bad-kind");
     }
 
     [Theory]
@@ -147,6 +161,8 @@ public sealed class CliMarketTests(RegtestCliFixture f) : IClassFixture<RegtestC
     [InlineData("give --blocks or --end-height, not both", "market", "auction", "--collection", "mkt-art", "--token", "1", "--reserve", "1", "--blocks", "3", "--end-height", "99")]
     [InlineData("--increment-bps: 10001 is too large", "market", "auction", "--collection", "mkt-art", "--token", "1", "--reserve", "1", "--blocks", "3", "--increment-bps", "10001")]
     [InlineData("say what to cancel", "market", "cancel")]
+    [InlineData("give --collection (and maybe --token) or --address", "market", "activity")]
+    [InlineData("--address shows an account's activity in every collection", "market", "activity", "--collection", "mkt-art", "--address", "rm1x")]
     [InlineData("give --offer, or --collection and --token for an auction, not both", "market", "cancel", "--offer", "1", "--collection", "mkt-art", "--token", "1")]
     [InlineData("an auction is cancelled with both --collection and --token", "market", "cancel", "--collection", "mkt-art")]
     [InlineData("give --token or --trait, not both", "market", "offer", "--collection", "mkt-art", "--token", "1", "--trait", "rarity=rare", "--price", "1")]
