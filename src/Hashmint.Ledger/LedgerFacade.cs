@@ -104,6 +104,44 @@ public sealed partial class LedgerFacade
         }
     }
 
+    /// <summary>
+    /// Starts a fresh ledger (tip still genesis) from a proven state snapshot: <paramref name="headers"/> up to the
+    /// snapshot block (checked like any headers; ones already known are skipped), the block's body, and the state
+    /// pairs at it. The pairs' tree must give the root the block's coinbase commits to. Written in one atomic batch;
+    /// afterwards the block is the tip, <see cref="ValidatedFrom"/> is set, bodies below it are absent ("not yet
+    /// backfilled") and disconnecting it is refused. Blocks above it that arrived already are connected.
+    /// </summary>
+    /// <exception cref="RejectedException">a header breaks a rule, the body is not the block's, or the pairs give another root.</exception>
+    /// <exception cref="InvalidOperationException">the ledger's chain is not fresh.</exception>
+    public ChainPoint StartFromSnapshot(IReadOnlyList<BlockHeader> headers, Block block, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs)
+    {
+        ChainPoint tip;
+        lock (_sync)
+        {
+            var update = _chain.StartFromSnapshot(headers, block, pairs);
+            _mempool.OnChainUpdate(update, NextBlockContext());
+            tip = ChainPoint.Of(_chain.Tip);
+            var updated = new ChainUpdated(update.Disconnected, update.Connected, tip);
+            LogStartedFromSnapshot(block.Height, block.Hash, pairs.Count, tip.Height);
+            _events.Enqueue(() => Raise(ChainUpdated, updated));
+        }
+        DispatchEvents();
+        return tip;
+    }
+
+    /// <summary>
+    /// The snapshot block this ledger started from (null: it replayed every block from genesis). Main-chain blocks
+    /// below it have headers but no bodies, undo records or index entries; the chain cannot be disconnected below it.
+    /// </summary>
+    public ChainPoint? ValidatedFrom => _chain.ValidatedFrom is { } f && _chain.GetEntry(f.Hash) is { } e ? ChainPoint.Of(e) : null;
+
+    /// <summary>True when <paramref name="point"/> is a main-chain block below <see cref="ValidatedFrom"/> whose body is not here.</summary>
+    public bool IsNotBackfilled(ChainPoint point) =>
+        _chain.ValidatedFrom is { } f && point.Height < f.Height && _chain.Blocks.ReadBlockBytes(point.Hash) is null;
+
+    /// <summary>Any known header (with or without its body).</summary>
+    public ChainPoint? FindHeader(Hash256 hash) => _chain.GetEntry(hash) is { } e ? ChainPoint.Of(e) : null;
+
     /// <summary>Blocks of the best header's branch whose bodies are still missing, oldest first.</summary>
     public IReadOnlyList<Hash256> MissingBlocks(int max) { lock (_sync) return _chain.MissingBlocks(max); }
 
@@ -189,6 +227,7 @@ public sealed partial class LedgerFacade
     }
 
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
+    /// <exception cref="NotBackfilledException">(while enumerating) a block below <see cref="ValidatedFrom"/> has no body.</exception>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight) => _chain.MainChainBlocks(fromHeight);
 
     /// <summary>What an account took part in on the main chain, newest first, after the key of an earlier page.</summary>
@@ -263,6 +302,9 @@ public sealed partial class LedgerFacade
             catch (Exception e) { LogSubscriberFailed(e, typeof(T).Name); }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "started from a snapshot at block {Height} {Hash} ({Pairs} state pairs): validated from there, no bodies below it; tip {Tip}")]
+    private partial void LogStartedFromSnapshot(uint height, Hash256 hash, int pairs, uint tip);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "connected {Count} block(s): tip {Height} {Hash}, mempool {Pending}")]
     private partial void LogConnected(int count, uint height, Hash256 hash, int pending);

@@ -39,6 +39,8 @@ internal sealed class ChainManager
     private ChainEntry _bestHeader;
     private ChainEntry? _mostWork;
     private Rejection? _lastFailure;
+    /// <summary>The snapshot block this node started from: no bodies or undo below it, no disconnecting it.</summary>
+    private (uint Height, Hash256 Hash)? _floor;
 
     public ChainParams Params { get; }
     public OperationRegistry Operations { get; }
@@ -49,6 +51,8 @@ internal sealed class ChainManager
     public StateCommitment Commitment => _commitment;
     public ActivityIndex Activity => _activity;
     public ChainStore Blocks => _chainStore;
+    /// <summary>The snapshot block the node started from (null: it replayed every block from genesis).</summary>
+    public (uint Height, Hash256 Hash)? ValidatedFrom => _floor;
     /// <summary>The header with the most work, with or without its block (headers-first sync downloads toward it).</summary>
     public ChainEntry BestHeader { get { lock (_sync) return _bestHeader; } }
     /// <summary>Verify signatures with all cores (true) or one (false); the benchmark compares both.</summary>
@@ -68,6 +72,7 @@ internal sealed class ChainManager
 
         var genesis = Genesis.Create(p);
         if (_chainStore.ReadTip() is null) InitialiseGenesis(genesis);
+        _floor = _chainStore.ReadValidatedFrom();
         LoadIndex();
         GenesisEntry = _entries[genesis.Hash];
         _tip = _entries[_chainStore.ReadTip()!.Value];
@@ -104,6 +109,7 @@ internal sealed class ChainManager
             _entries.TryGetValue(r.Header.PreviousHash, out var parent);
             if (r.Height > 0 && parent is null) continue; // unreachable remnant; never expected
             var e = new ChainEntry(r.Header, r.Height, r.Work, parent, r.Root, r.Status);
+            if (_floor is { } f && f.Hash == e.Hash) e.DataComplete = true; // the snapshot block: complete without bodies below it
             _entries[e.Hash] = e;
             if (e.Status != BlockStatus.HeaderOnly && !e.DataComplete) WaitForData(e);
         }
@@ -169,6 +175,7 @@ internal sealed class ChainManager
         if (!_entries.TryGetValue(header.PreviousHash, out var parent))
             throw new RejectedException(RejectCodes.Orphan, $"header {header.Hash} builds on {header.PreviousHash}, which is not known");
         if (parent.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        CheckAboveFloor(parent, header.Hash);
         BlockChecks.CheckHeaderProofOfWork(header, Params);
         BlockChecks.CheckHeaderAgainstParent(header, parent, Params, _clock.GetUtcNow());
         var entry = new ChainEntry(header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(header.Bits), parent, Hash256.Zero, BlockStatus.HeaderOnly);
@@ -266,6 +273,7 @@ internal sealed class ChainManager
     {
         if (parent.Status == BlockStatus.Invalid)
             throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        CheckAboveFloor(parent, block.Hash);
         BlockChecks.CheckAgainstParent(block, parent, Params, _clock.GetUtcNow());
         ChainEntry entry;
         if (headerOnly is not null)
@@ -285,6 +293,23 @@ internal sealed class ChainManager
         if (entry.DataComplete) BecameComplete(entry);
         else WaitForData(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// On a node started from a snapshot, a block building on <paramref name="parent"/> must stay on the main chain at
+    /// and below the snapshot block: the state before it is not here, so a branch that leaves the main chain lower
+    /// could never be connected (a reorganisation deeper than the snapshot).
+    /// </summary>
+    private void CheckAboveFloor(ChainEntry parent, Hash256 child)
+    {
+        if (_floor is not { } floor) return;
+        var x = parent;
+        while (x.Height > floor.Height && !IsOnMainChainUnlocked(x)) x = x.Parent!;
+        if (x.Height > floor.Height || x.Hash == floor.Hash) return;
+        var fork = x;
+        while (!IsOnMainChainUnlocked(fork)) fork = fork.Parent!;
+        throw new RejectedException(RejectCodes.ForkBelowSnapshot,
+            $"block {child} is on a branch that leaves the main chain at height {fork.Height}, below the snapshot this node started from (height {floor.Height}): a reorganisation deeper than the snapshot is refused");
     }
 
     private void WaitForData(ChainEntry entry)
@@ -447,6 +472,8 @@ internal sealed class ChainManager
     private Block DisconnectTip()
     {
         var entry = _tip;
+        if (_floor is { } floor && entry.Height <= floor.Height)
+            throw new InvalidOperationException($"block {entry.Hash} at height {entry.Height} is at or below the snapshot this node started from (height {floor.Height}): it cannot be disconnected");
         var block = _chainStore.ReadBlock(entry.Hash) ?? throw new InvalidOperationException($"block {entry.Hash} missing from the store");
         var undoBytes = _chainStore.ReadUndo(entry.Hash) ?? throw new InvalidOperationException($"undo data for {entry.Hash} missing");
         var undo = UndoRecord.Decode(undoBytes);
@@ -467,15 +494,99 @@ internal sealed class ChainManager
     }
 
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
+    /// <exception cref="NotBackfilledException">a block on the way has no body: the node started from a snapshot above it.</exception>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight)
     {
         for (uint h = fromHeight; ; h++)
         {
             var e = MainChainAt(h);
             if (e is null) yield break;
-            yield return GetBlock(e.Hash)!;
+            yield return GetBlock(e.Hash) ?? throw new NotBackfilledException(h, _floor?.Height ?? 0);
         }
     }
+
+    /// <summary>
+    /// Starts a fresh chain (tip still genesis) from a proven state snapshot: the headers up to the snapshot block (checked
+    /// like any headers), the block's body and its state pairs. The pairs' tree must give the state root the block's
+    /// coinbase commits to. One atomic batch writes the state, its tree nodes, the main chain's index up to the block
+    /// (bodies below it stay absent), the block, its transaction and activity entries, the tip and the
+    /// <c>validated-from</c> mark: a crash leaves either the genesis chain or the whole snapshot.
+    /// </summary>
+    /// <exception cref="RejectedException">a header breaks a rule, the body is not the block's, or the pairs give another root.</exception>
+    /// <exception cref="InvalidOperationException">the chain is not fresh.</exception>
+    public ChainUpdate StartFromSnapshot(IReadOnlyList<BlockHeader> headers, Block block, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs)
+    {
+        lock (_sync)
+        {
+            if (_tip != GenesisEntry || _floor is not null)
+                throw new InvalidOperationException($"a snapshot can only start a fresh chain; this one is at height {_tip.Height}{(_floor is { } f ? $" and started from a snapshot at {f.Height}" : "")}");
+            if (headers.Count > 0)
+            {
+                var r = ProcessHeaders(headers);
+                if (r.Rejection is { } bad) throw new RejectedException(bad);
+            }
+            if (!_entries.TryGetValue(block.Hash, out var entry))
+                throw new RejectedException(RejectCodes.Orphan, $"snapshot block {block.Hash}: its header is not known");
+            if (entry.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"snapshot block {block.Hash} is marked invalid");
+            if (entry.Height == 0) throw new InvalidOperationException("the snapshot block is genesis");
+            BlockChecks.CheckBody(block, Params, Operations);
+            if (block.Height != entry.Height)
+                throw new RejectedException(RejectCodes.BadCoinbase, $"snapshot block {block.Hash}: the coinbase says height {block.Height}, the header chain {entry.Height}");
+
+            using var batch = _chainStore.Store.CreateBatch();
+            var changes = new List<KeyValuePair<byte[], byte[]?>>(pairs.Count);
+            var keys = new HashSet<byte[]>(ByteArrayComparer.Instance);
+            foreach (var (key, value) in pairs)
+            {
+                if (!keys.Add(key)) throw new RejectedException(RejectCodes.BadStateRoot, $"snapshot: state key {Convert.ToHexStringLower(key)} appears twice");
+                changes.Add(new(key, value));
+            }
+            var root = _commitment.Apply(Hash256.Zero, changes, batch);
+            if (root != block.Coinbase.StateRoot)
+                throw new RejectedException(RejectCodes.BadStateRoot, $"snapshot: the pairs give state root {root}, block {block.Hash} commits to {block.Coinbase.StateRoot}");
+            // Genesis's state goes, unless the snapshot has the same key.
+            foreach (var (key, _) in _chainStore.Store.Iterate(LedgerColumns.State, []))
+                if (!keys.Contains(key)) batch.Delete(LedgerColumns.State, key);
+            foreach (var (key, value) in pairs) batch.Put(LedgerColumns.State, key, value);
+            for (var e = entry; e.Height > 0; e = e.Parent!) _chainStore.WriteMainChain(batch, e.Height, e.Hash);
+            _chainStore.WriteBlock(batch, entry.Hash, block.Encode());
+            var ids = block.TransactionIds();
+            for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
+            _activity.Add(batch, block);
+            var stored = new ChainEntry(entry.Header, entry.Height, entry.ChainWork, entry.Parent, root, BlockStatus.Valid);
+            _chainStore.WriteEntry(batch, stored);
+            _chainStore.WriteTip(batch, entry.Hash);
+            _chainStore.WriteValidatedFrom(batch, entry.Height, entry.Hash);
+            _chainStore.Store.Write(batch);
+
+            // The in-memory tree follows what was written.
+            if (_waitingForData.TryGetValue(entry.Header.PreviousHash, out var siblings)) siblings.Remove(entry);
+            entry.StateRoot = root;
+            entry.Status = BlockStatus.Valid;
+            _floor = (entry.Height, entry.Hash);
+            _tip = entry;
+            RebuildMainChainMap();
+            _mostWork = entry;
+            BecameComplete(entry); // blocks above it that arrived already
+            var disconnected = new List<Block>();
+            var connected = new List<Block> { block };
+            try { ActivateBestChain(disconnected, connected); }
+            finally
+            {
+                WriteBlocksNotConnected();
+                _earlySignatureChecks.Clear();
+            }
+            return new ChainUpdate(disconnected, connected);
+        }
+    }
+}
+
+/// <summary>A main-chain block's body is not here: the node started from a snapshot above it and has not backfilled it.</summary>
+public sealed class NotBackfilledException(uint height, uint validatedFrom)
+    : InvalidOperationException($"block {height} is not yet backfilled: this node started from a snapshot at height {validatedFrom} and has no bodies below it")
+{
+    public uint Height { get; } = height;
+    public uint ValidatedFrom { get; } = validatedFrom;
 }
 
 /// <summary>What <see cref="ChainManager.ProcessHeaders"/> did: how many headers were new, the last one accepted, and why it stopped early.</summary>
