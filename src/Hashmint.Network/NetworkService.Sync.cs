@@ -76,6 +76,8 @@ public sealed partial class NetworkService
             }
             if (rejection.Code == RejectCodes.TimeTooNew)
                 peer.Note($"headers dated too far ahead of our clock: {rejection.Message}");
+            else if (rejection.Code == RejectCodes.ForkBelowSnapshot)
+                peer.Note($"headers on a branch we cannot follow: {rejection}"); // not invalid, only deeper than our snapshot
             else
             {
                 peer.Misbehaved(BanReasons.InvalidHeader, rejection.ToString());
@@ -183,7 +185,8 @@ public sealed partial class NetworkService
         {
             long now = Clock.GetTimestamp();
             // Re-read the window when headers or the tip moved (at most 4 times a second otherwise), or when it ran dry.
-            if (_missingStale && (refresh || Clock.GetElapsedTime(_missingReadTicks, now) > TimeSpan.FromMilliseconds(250)) || _missing.Count == _arrived.Count)
+            if (_snapshotPending) SnapshotWindow();
+            else if (_missingStale && (refresh || Clock.GetElapsedTime(_missingReadTicks, now) > TimeSpan.FromMilliseconds(250)) || _missing.Count == _arrived.Count)
             {
                 _missing = _ledger.MissingBlocks(Options.DownloadWindow).ToList();
                 _arrived.Clear();
