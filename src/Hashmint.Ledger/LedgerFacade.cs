@@ -145,6 +145,26 @@ public sealed partial class LedgerFacade
     /// <summary>Blocks of the best header's branch whose bodies are still missing, oldest first.</summary>
     public IReadOnlyList<Hash256> MissingBlocks(int max) { lock (_sync) return _chain.MissingBlocks(max); }
 
+    /// <summary>
+    /// As <see cref="MissingBlocks(int)"/>, then (with <paramref name="backfill"/>) the main chain's bodies below
+    /// <see cref="ValidatedFrom"/> that are not here yet, oldest first. A backfilled body is checked against its header
+    /// (Merkle root, coinbase height, time rules) and stored; it is not connected (its state is below the snapshot's).
+    /// </summary>
+    public IReadOnlyList<Hash256> MissingBlocks(int max, bool backfill) { lock (_sync) return _chain.MissingBlocks(max, backfill); }
+
+    /// <summary>Where a ledger started from a snapshot stands: bodies below it still missing, and whether a replay from genesis confirmed it.</summary>
+    public BackfillStatus? Backfill => _chain.ValidatedFrom is { } f ? new BackfillStatus(f.Height, _chain.MissingBelowFloor, _chain.SnapshotVerified) : null;
+
+    /// <summary>
+    /// Once every body below <see cref="ValidatedFrom"/> is here: replays them from genesis into a fresh in-memory
+    /// chain with full validation and checks that the replay reaches the snapshot block with the snapshot's state root;
+    /// on success the ledger is fully validated (kept across restarts). Slow (a full replay); call it off the ledger's
+    /// threads. Blocks keep connecting meanwhile.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">no snapshot, or bodies still missing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (nothing recorded).</exception>
+    public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default) => _chain.VerifySnapshot(cancel);
+
     // ---- transactions ----
 
     /// <summary>Admits a transaction to the mempool, or throws with the reason it cannot apply.</summary>
@@ -376,6 +396,9 @@ public sealed record TransactionRejected(Transaction Transaction, Rejection Reje
 public sealed record TransactionLocation(Hash256 Block, uint Height, int Position);
 
 public sealed record MempoolStats(int Count, long Bytes);
+
+/// <summary>A ledger started from a snapshot at <paramref name="ValidatedFrom"/>: bodies below it still missing, and whether the replay from genesis confirmed the snapshot.</summary>
+public sealed record BackfillStatus(uint ValidatedFrom, int Missing, bool Verified);
 
 /// <summary>The tip's state during <see cref="LedgerFacade.ReadState{T}"/>: values, and proofs against the tip's state root.</summary>
 public sealed class StateView : IStateReader

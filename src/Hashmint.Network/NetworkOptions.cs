@@ -75,6 +75,12 @@ public sealed record NetworkOptions
     /// <summary>Snapshot sync: the wait before a failed round (every candidate block failed) starts again.</summary>
     public TimeSpan SnapshotRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// On a node started from a snapshot: download the bodies below it (after those above it), check each against its
+    /// header and store it; once all are here, replay them from genesis in the background to confirm the snapshot.
+    /// </summary>
+    public bool Backfill { get; init; } = true;
+
     /// <summary>Addresses kept in the peer database.</summary>
     public int MaxAddresses { get; init; } = 10_000;
 }

@@ -2,6 +2,7 @@ using Hashmint.Core.Blocks;
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
 using Hashmint.Ledger.Chain;
+using Hashmint.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hashmint.Network;
@@ -193,10 +194,44 @@ public sealed partial class NetworkService
         }
     }
 
+    private Task? _verifyTask;
+    private volatile string? _verifyResult;
+
+    /// <summary>How the replay from genesis that confirms the snapshot ended (null while it has not run).</summary>
+    public string? SnapshotVerification => _verifyResult;
+
+    /// <summary>Once every body below the snapshot is backfilled, replays them once in the background to confirm it.</summary>
+    private void MaybeVerifySnapshot()
+    {
+        if (!Options.Backfill || _verifyTask is not null || _ledger.Backfill is not { Missing: 0, Verified: false }) return;
+        _verifyTask = Task.Run(() =>
+        {
+            try
+            {
+                var (verified, detail) = _ledger.VerifySnapshot(_stop.Token);
+                _verifyResult = detail;
+                if (verified) LogSnapshotVerified(detail); else LogSnapshotNotVerified(detail);
+            }
+            catch (OperationCanceledException) { /* shutting down: the next start replays again */ }
+            catch (Exception e) when (e is InvalidOperationException or StorageException)
+            {
+                _verifyResult = e.Message;
+                LogSnapshotNotVerified(e.Message);
+            }
+        });
+    }
+
     private async Task StopSnapshotAsync()
     {
         if (_snapshotLoop is not null) await _snapshotLoop.ConfigureAwait(false);
+        if (_verifyTask is not null) await _verifyTask.ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "backfill: the snapshot is confirmed, the node is fully validated: {Detail}")]
+    private partial void LogSnapshotVerified(string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "backfill: the replay from genesis does NOT confirm the snapshot: {Detail}")]
+    private partial void LogSnapshotNotVerified(string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "snapshot sync: the ledger runs from block {Height} {Hash} ({Pairs} state pairs in {Chunks} proven chunks), tip {Tip}; blocks below it are not backfilled")]
     private partial void LogSnapshotStarted(uint height, Hash256 hash, int pairs, int chunks, uint tip);

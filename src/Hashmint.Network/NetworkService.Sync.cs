@@ -188,7 +188,7 @@ public sealed partial class NetworkService
             if (_snapshotPending) SnapshotWindow();
             else if (_missingStale && (refresh || Clock.GetElapsedTime(_missingReadTicks, now) > TimeSpan.FromMilliseconds(250)) || _missing.Count == _arrived.Count)
             {
-                _missing = _ledger.MissingBlocks(Options.DownloadWindow).ToList();
+                _missing = _ledger.MissingBlocks(Options.DownloadWindow, backfill: Options.Backfill).ToList();
                 _arrived.Clear();
                 _scanFrom = 0;
                 _missingStale = false;
@@ -204,7 +204,7 @@ public sealed partial class NetworkService
                 var hash = _missing[k];
                 if (capacity == 0) break;
                 if (_blocksInFlight.ContainsKey(hash) || _arrived.Contains(hash)) continue;
-                uint? height = _heights.TryGetValue(hash, out var h) ? h : null;
+                uint? height = _heights.TryGetValue(hash, out var h) ? h : _ledger.FindHeader(hash)?.Height;
                 Peer? best = null;
                 foreach (var p in ready)
                 {

@@ -395,6 +395,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         ExpireTransactionRequests(now);
         FlushAnnouncements();
         PumpDownloads(refresh: n % Math.Max(1, ticksPerSecond / 4) == 0);
+        MaybeVerifySnapshot();
         if (n % ticksPerSecond == 1 || ticksPerSecond == 1) MaintainOutbound();
         if (n % (30 * ticksPerSecond) == 0) SaveBook();
     }

@@ -47,7 +47,7 @@ public sealed class SnapshotSyncTests
     public async Task A_node_syncs_from_a_snapshot_then_follows_the_chain_with_the_same_state_roots()
     {
         await using var a = await ServerWithCoinsNftsAndMarketAsync();
-        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 2, StateStartDepth = 3, SnapshotRetryDelay = TimeSpan.FromMilliseconds(100) },
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 2, StateStartDepth = 3, SnapshotRetryDelay = TimeSpan.FromMilliseconds(100), Backfill = false },
             peers: [a.EndPoint]);
         var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -84,6 +84,29 @@ public sealed class SnapshotSyncTests
     }
 
     [Fact]
+    public async Task A_snapshot_node_backfills_the_bodies_below_its_snapshot_and_a_replay_from_genesis_confirms_it()
+    {
+        await using var a = await ServerWithCoinsNftsAndMarketAsync();
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0 }, peers: [a.EndPoint]);
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        await Wait.UntilAsync(() => b.Ledger.Backfill is { Verified: true }, "b to backfill and confirm its snapshot",
+            () => $"{b.Ledger.Backfill}, verification: {b.Net.SnapshotVerification}; {b.Describe()}");
+        Assert.Equal(0, b.Ledger.Backfill!.Missing);
+        Assert.Contains("replayed", b.Net.SnapshotVerification);
+        for (uint h = 1; h < started.Height; h++)
+        {
+            var point = b.Ledger.BlockAt(h)!;
+            Assert.False(b.Ledger.IsNotBackfilled(point));
+            Assert.Equal(a.Ledger.GetBlockBytes(point.Hash), b.Ledger.GetBlockBytes(point.Hash));
+        }
+        // Still validated from the snapshot (no undo records below it), and still following the chain.
+        Assert.Equal(started.Hash, b.Ledger.ValidatedFrom!.Hash);
+        a.Mine(1, payTo: 5);
+        await Wait.UntilAsync(() => b.Tip.Hash == a.Tip.Hash, "b to follow a", b.Describe);
+        Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+    }
+
+    [Fact]
     public async Task A_snapshot_node_refuses_a_heavier_branch_that_forks_below_its_snapshot_without_a_ban()
     {
         await using var a = await ServerWithCoinsNftsAndMarketAsync();
@@ -93,7 +116,7 @@ public sealed class SnapshotSyncTests
         for (uint h = 1; h <= 2; h++) Assert.True(rival.SubmitBlock(a.Ledger.GetBlock(a.Ledger.BlockAt(h)!.Hash)!).Accepted);
         var branch = Miner.Mine(rival, (int)a.Tip.Height + 3, Keys.Id(9));
 
-        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0 }, peers: [a.EndPoint]);
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false }, peers: [a.EndPoint]);
         var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(a.Tip.Hash, started.Hash);
 

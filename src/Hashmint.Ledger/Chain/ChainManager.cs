@@ -41,6 +41,10 @@ internal sealed class ChainManager
     private Rejection? _lastFailure;
     /// <summary>The snapshot block this node started from: no bodies or undo below it, no disconnecting it.</summary>
     private (uint Height, Hash256 Hash)? _floor;
+    /// <summary>Main-chain blocks below the floor whose bodies are still missing, and the lowest height that may be one.</summary>
+    private int _missingBelowFloor;
+    private uint _backfillFrom = 1;
+    private volatile bool _snapshotVerified;
 
     public ChainParams Params { get; }
     public OperationRegistry Operations { get; }
@@ -53,6 +57,10 @@ internal sealed class ChainManager
     public ChainStore Blocks => _chainStore;
     /// <summary>The snapshot block the node started from (null: it replayed every block from genesis).</summary>
     public (uint Height, Hash256 Hash)? ValidatedFrom => _floor;
+    /// <summary>Bodies below the floor not yet backfilled (0 without a floor).</summary>
+    public int MissingBelowFloor { get { lock (_sync) return _missingBelowFloor; } }
+    /// <summary>The blocks below the floor were replayed from genesis and reached the snapshot's state root.</summary>
+    public bool SnapshotVerified => _snapshotVerified;
     /// <summary>The header with the most work, with or without its block (headers-first sync downloads toward it).</summary>
     public ChainEntry BestHeader { get { lock (_sync) return _bestHeader; } }
     /// <summary>Verify signatures with all cores (true) or one (false); the benchmark compares both.</summary>
@@ -80,6 +88,8 @@ internal sealed class ChainManager
         foreach (var e in _entries.Values)
             if (e.Status != BlockStatus.Invalid && e.ChainWork > _bestHeader.ChainWork) _bestHeader = e;
         RebuildMainChainMap();
+        RecountBackfill();
+        _snapshotVerified = _floor is { } fl && _chainStore.ReadSnapshotVerified() == fl.Hash;
         if (!_activity.IsBuilt) _activity.Build(MainChainBlocks(1)); // a database from before the index: one pass
         // A crash between the batches of a reorganisation leaves a consistent but possibly lighter tip: finish the job.
         lock (_sync) ActivateBestChain();
@@ -113,6 +123,15 @@ internal sealed class ChainManager
             _entries[e.Hash] = e;
             if (e.Status != BlockStatus.HeaderOnly && !e.DataComplete) WaitForData(e);
         }
+    }
+
+    private void RecountBackfill()
+    {
+        _missingBelowFloor = 0;
+        _backfillFrom = 1;
+        if (_floor is not { } floor) return;
+        for (uint h = 1; h < floor.Height; h++)
+            if (_mainChain[h].Status == BlockStatus.HeaderOnly) _missingBelowFloor++;
     }
 
     private void RebuildMainChainMap()
@@ -190,7 +209,7 @@ internal sealed class ChainManager
     /// Main-chain-bound blocks whose bodies are missing: from the fork with the best header's branch up to it, oldest
     /// first, at most <paramref name="max"/>.
     /// </summary>
-    public IReadOnlyList<Hash256> MissingBlocks(int max)
+    public IReadOnlyList<Hash256> MissingBlocks(int max, bool backfill = false)
     {
         lock (_sync)
         {
@@ -198,8 +217,52 @@ internal sealed class ChainManager
             for (var e = _bestHeader; e is not null && !IsOnMainChainUnlocked(e); e = e.Parent)
                 if (e.Status == BlockStatus.HeaderOnly) missing.Add(e.Hash);
             missing.Reverse();
-            return missing.Count > max ? missing.GetRange(0, max) : missing;
+            if (missing.Count > max) return missing.GetRange(0, max);
+            // Backfill: the main chain's bodies below the snapshot block, oldest first, after those above it.
+            if (backfill && _floor is { } floor && _missingBelowFloor > 0)
+            {
+                while (_backfillFrom < floor.Height && _mainChain[_backfillFrom].Status != BlockStatus.HeaderOnly) _backfillFrom++;
+                for (uint h = _backfillFrom; h < floor.Height && missing.Count < max; h++)
+                    if (_mainChain[h].Status == BlockStatus.HeaderOnly) missing.Add(_mainChain[h].Hash);
+            }
+            return missing;
         }
+    }
+
+    /// <summary>
+    /// Replays the main chain from genesis to the floor into a fresh in-memory chain, with full validation, and checks
+    /// that it reaches the snapshot block with the snapshot's state root; on success records it
+    /// (<c>meta/"snapshot-verified"</c>). Runs without the lock: the bodies below the floor never change.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">no floor, or bodies below it are still missing.</exception>
+    public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default)
+    {
+        if (_floor is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
+        if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
+        var floorEntry = GetEntry(floor.Hash)!;
+        using var memory = new MemoryKeyValueStore();
+        var replay = new ChainManager(memory, Params, Operations, _clock) { ParallelSignatureChecks = ParallelSignatureChecks };
+        for (uint h = 1; h <= floor.Height; h++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var hash = MainChainAt(h)!.Hash;
+            var block = GetBlock(hash);
+            if (block is null) return (false, $"block {h} has no body");
+            ProcessResult r;
+            try { r = replay.ProcessBlock(block); }
+            catch (RejectedException e) { return (false, $"block {h} {hash} is refused on replay: {e.Rejection}"); }
+            if (r.Outcome != BlockOutcome.Connected) return (false, $"block {h} {hash} does not connect on replay: {r.Outcome} {r.Rejection}");
+        }
+        if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
+        if (replay.Tip.StateRoot != floorEntry.StateRoot)
+            return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
+        using (var batch = _chainStore.Store.CreateBatch())
+        {
+            _chainStore.WriteSnapshotVerified(batch, floor.Hash);
+            _chainStore.Store.Write(batch);
+        }
+        _snapshotVerified = true;
+        return (true, $"replayed {floor.Height} blocks from genesis: state root {replay.Tip.StateRoot} at the snapshot block");
     }
 
     /// <summary>
@@ -273,9 +336,12 @@ internal sealed class ChainManager
     {
         if (parent.Status == BlockStatus.Invalid)
             throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
-        CheckAboveFloor(parent, block.Hash);
+        // A backfilled body (a main-chain header below the floor) is not a new branch.
+        bool backfilled = headerOnly is not null && _floor is { } floor && headerOnly.Height < floor.Height && IsOnMainChainUnlocked(headerOnly);
+        if (!backfilled) CheckAboveFloor(parent, block.Hash);
         BlockChecks.CheckAgainstParent(block, parent, Params, _clock.GetUtcNow());
         ChainEntry entry;
+        if (backfilled) _missingBelowFloor--;
         if (headerOnly is not null)
         {
             entry = headerOnly;
@@ -566,6 +632,7 @@ internal sealed class ChainManager
             _floor = (entry.Height, entry.Hash);
             _tip = entry;
             RebuildMainChainMap();
+            RecountBackfill();
             _mostWork = entry;
             BecameComplete(entry); // blocks above it that arrived already
             var disconnected = new List<Block>();

@@ -15,6 +15,7 @@ internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperat
 {
     private static readonly byte[] TipKey = "tip"u8.ToArray();
     private static readonly byte[] ValidatedFromKey = "validated-from"u8.ToArray();
+    private static readonly byte[] SnapshotVerifiedKey = "snapshot-verified"u8.ToArray();
 
     public IKeyValueStore Store => store;
 
@@ -42,6 +43,11 @@ internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperat
         hash.ToArray().CopyTo(b, 4);
         batch.Put(LedgerColumns.Meta, ValidatedFromKey, b);
     }
+
+    /// <summary>The snapshot block whose state a replay from genesis reached (null: not verified yet).</summary>
+    public Hash256? ReadSnapshotVerified() => store.Get(LedgerColumns.Meta, SnapshotVerifiedKey) is { Length: 32 } b ? new Hash256(b) : null;
+
+    public void WriteSnapshotVerified(IWriteBatch batch, Hash256 floor) => batch.Put(LedgerColumns.Meta, SnapshotVerifiedKey, floor.ToArray());
 
     public void WriteEntry(IWriteBatch batch, ChainEntry e) => batch.Put(LedgerColumns.Headers, e.Hash.ToArray(), e.Encode());
 

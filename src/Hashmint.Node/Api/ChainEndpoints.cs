@@ -32,7 +32,8 @@ public static class ChainEndpoints
         var floor = ledger.ValidatedFrom;
         var sync = network.SnapshotSync;
         SnapshotSummary? snapshot = floor is null && sync is null ? null
-            : new SnapshotSummary(floor?.Height, floor?.Hash.ToString(), floor is null, sync?.Phase, sync?.Block, sync?.Attempts ?? 0, sync?.Pairs ?? 0, sync?.LastError);
+            : new SnapshotSummary(floor?.Height, floor?.Hash.ToString(), floor is null || ledger.Backfill is { Verified: true }, ledger.Backfill?.Missing,
+                network.SnapshotVerification, sync?.Phase, sync?.Block, sync?.Attempts ?? 0, sync?.Pairs ?? 0, sync?.LastError);
         var tip = ledger.Tip;
         var pool = ledger.MempoolStats;
         return new StatusResponse(ledger.Network.Name, ledger.Network.ChainId, tip.Height, tip.Hash.ToString(),

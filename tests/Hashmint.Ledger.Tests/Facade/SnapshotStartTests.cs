@@ -79,6 +79,36 @@ public sealed class SnapshotStartTests : IDisposable
     }
 
     [Fact]
+    public void Backfilled_bodies_are_checked_and_stored_and_a_replay_from_genesis_confirms_the_snapshot()
+    {
+        using var node = new TestNode(clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        var below = _chain.Take(_chain.Count - 1).ToList();
+        Assert.Equal(new BackfillStatus(SnapshotBlock.Height, below.Count, false), node.Ledger.Backfill);
+        Assert.Empty(node.Ledger.MissingBlocks(100));
+        Assert.Equal(below.Select(b => b.Hash), node.Ledger.MissingBlocks(100, backfill: true));
+        Assert.Throws<InvalidOperationException>(() => node.Ledger.VerifySnapshot());
+
+        // A body that is not its header's is refused; the right ones are stored (newest first: order does not matter).
+        var stripped = new Block(below[2].Header, below[2].Coinbase, []);
+        Assert.NotEmpty(below[2].Transactions);
+        Assert.Equal(RejectCodes.BadMerkleRoot, node.Reject(stripped).Code);
+        foreach (var b in below.AsEnumerable().Reverse()) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        Assert.Equal(0, node.Ledger.Backfill!.Missing);
+        Assert.Empty(node.Ledger.MissingBlocks(100, backfill: true));
+        Assert.Equal(SnapshotBlock.Hash, node.Tip.Hash);
+        Assert.False(node.Ledger.IsNotBackfilled(node.Ledger.BlockAt(1)!));
+        Assert.Equal(_chain.Select(b => b.Hash), node.Ledger.MainChainBlocks(1).Select(b => b.Hash));
+
+        var (verified, detail) = node.Ledger.VerifySnapshot();
+        Assert.True(verified, detail);
+        Assert.True(node.Ledger.Backfill.Verified);
+        // Still no reorganisation below the snapshot: there are no undo records there.
+        Assert.Equal(SnapshotBlock.Height, node.Ledger.ValidatedFrom!.Height);
+        Assert.Equal(BlockOutcome.Connected, node.Submit(_source.Mine(2)).Outcome);
+    }
+
+    [Fact]
     public void Pairs_that_do_not_give_the_committed_root_are_refused_and_nothing_is_written()
     {
         using var node = new TestNode(clock: _source.Clock);

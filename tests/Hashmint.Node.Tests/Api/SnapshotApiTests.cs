@@ -56,5 +56,6 @@ public sealed class SnapshotApiTests
         Assert.Equal(tip.Height, snapshot.GetProperty("validatedFromHeight").GetUInt32());
         Assert.Equal(tip.Hash.ToString(), snapshot.GetProperty("validatedFromHash").GetString());
         Assert.False(snapshot.GetProperty("fullyValidated").GetBoolean());
+        Assert.Equal((int)tip.Height - 1, snapshot.GetProperty("backfillMissing").GetInt32());
     }
 }
