@@ -204,6 +204,7 @@ public sealed partial class NetworkService
     private void MaybeVerifySnapshot()
     {
         if (!Options.Backfill || _verifyTask is not null || _ledger.Backfill is not { Missing: 0, Verified: false }) return;
+        _verifyResult = "replaying the blocks below the snapshot from genesis";
         _verifyTask = Task.Run(() =>
         {
             try

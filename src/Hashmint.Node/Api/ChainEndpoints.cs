@@ -32,7 +32,9 @@ public static class ChainEndpoints
         var floor = ledger.ValidatedFrom;
         var sync = network.SnapshotSync;
         SnapshotSummary? snapshot = floor is null && sync is null ? null
-            : new SnapshotSummary(floor?.Height, floor?.Hash.ToString(), floor is null || ledger.Backfill is { Verified: true }, ledger.Backfill?.Missing,
+            // Fully validated: replayed every block itself, or a replay confirmed the snapshot; not while a snapshot sync is still running.
+            : new SnapshotSummary(floor?.Height, floor?.Hash.ToString(),
+                floor is null ? sync is { Phase: "skipped" or "abandoned" } : ledger.Backfill is { Verified: true }, ledger.Backfill?.Missing,
                 network.SnapshotVerification, sync?.Phase, sync?.Block, sync?.Attempts ?? 0, sync?.Pairs ?? 0, sync?.LastError);
         var tip = ledger.Tip;
         var pool = ledger.MempoolStats;
