@@ -56,7 +56,7 @@ internal sealed class ChainManager
     public ActivityIndex Activity => _activity;
     public ChainStore Blocks => _chainStore;
     /// <summary>The snapshot block the node started from (null: it replayed every block from genesis).</summary>
-    public (uint Height, Hash256 Hash)? ValidatedFrom => _floor;
+    public (uint Height, Hash256 Hash)? ValidatedFrom { get { lock (_sync) return _floor; } } // a struct: read whole under the lock
     /// <summary>Bodies below the floor not yet backfilled (0 without a floor).</summary>
     public int MissingBelowFloor { get { lock (_sync) return _missingBelowFloor; } }
     /// <summary>The blocks below the floor were replayed from genesis and reached the snapshot's state root.</summary>
@@ -237,7 +237,7 @@ internal sealed class ChainManager
     /// <exception cref="InvalidOperationException">no floor, or bodies below it are still missing.</exception>
     public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default)
     {
-        if (_floor is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
+        if (ValidatedFrom is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
         if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
         var floorEntry = GetEntry(floor.Hash)!;
         using var memory = new MemoryKeyValueStore();
