@@ -118,8 +118,66 @@ public sealed partial class LedgerFacade
         }
     }
 
+    /// <summary>
+    /// Starts a fresh ledger (tip still genesis) from a proven state snapshot: <paramref name="headers"/> up to the
+    /// snapshot block (checked like any headers; ones already known are skipped), the block's body, and the state
+    /// pairs at it. The pairs' tree must give the root the block's coinbase commits to. Written in one atomic batch;
+    /// afterwards the block is the tip, <see cref="ValidatedFrom"/> is set, bodies below it are absent ("not yet
+    /// backfilled") and disconnecting it is refused. Blocks above it that arrived already are connected.
+    /// </summary>
+    /// <exception cref="RejectedException">a header breaks a rule, the body is not the block's, or the pairs give another root.</exception>
+    /// <exception cref="InvalidOperationException">the ledger's chain is not fresh.</exception>
+    public ChainPoint StartFromSnapshot(IReadOnlyList<BlockHeader> headers, Block block, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs)
+    {
+        ChainPoint tip;
+        lock (_sync)
+        {
+            var update = _chain.StartFromSnapshot(headers, block, pairs);
+            _mempool.OnChainUpdate(update, NextBlockContext());
+            tip = ChainPoint.Of(_chain.Tip);
+            var updated = new ChainUpdated(update.Disconnected, update.Connected, tip);
+            LogStartedFromSnapshot(block.Height, block.Hash, pairs.Count, tip.Height);
+            _events.Enqueue(() => Raise(ChainUpdated, updated));
+        }
+        DispatchEvents();
+        return tip;
+    }
+
+    /// <summary>
+    /// The snapshot block this ledger started from (null: it replayed every block from genesis). Main-chain blocks
+    /// below it have headers but no bodies, undo records or index entries; the chain cannot be disconnected below it.
+    /// </summary>
+    public ChainPoint? ValidatedFrom => _chain.ValidatedFrom is { } f && _chain.GetEntry(f.Hash) is { } e ? ChainPoint.Of(e) : null;
+
+    /// <summary>True when <paramref name="point"/> is a main-chain block below <see cref="ValidatedFrom"/> whose body is not here.</summary>
+    public bool IsNotBackfilled(ChainPoint point) =>
+        _chain.ValidatedFrom is { } f && point.Height < f.Height && _chain.Blocks.ReadBlockBytes(point.Hash) is null;
+
+    /// <summary>Any known header (with or without its body).</summary>
+    public ChainPoint? FindHeader(Hash256 hash) => _chain.GetEntry(hash) is { } e ? ChainPoint.Of(e) : null;
+
     /// <summary>Blocks of the best header's branch whose bodies are still missing, oldest first.</summary>
     public IReadOnlyList<Hash256> MissingBlocks(int max) { lock (_sync) return _chain.MissingBlocks(max); }
+
+    /// <summary>
+    /// As <see cref="MissingBlocks(int)"/>, then (with <paramref name="backfill"/>) the main chain's bodies below
+    /// <see cref="ValidatedFrom"/> that are not here yet, oldest first. A backfilled body is checked against its header
+    /// (Merkle root, coinbase height, time rules) and stored; it is not connected (its state is below the snapshot's).
+    /// </summary>
+    public IReadOnlyList<Hash256> MissingBlocks(int max, bool backfill) { lock (_sync) return _chain.MissingBlocks(max, backfill); }
+
+    /// <summary>Where a ledger started from a snapshot stands: bodies below it still missing, and whether a replay from genesis confirmed it.</summary>
+    public BackfillStatus? Backfill => _chain.ValidatedFrom is { } f ? new BackfillStatus(f.Height, _chain.MissingBelowFloor, _chain.SnapshotVerified) : null;
+
+    /// <summary>
+    /// Once every body below <see cref="ValidatedFrom"/> is here: replays them from genesis into a fresh in-memory
+    /// chain with full validation and checks that the replay reaches the snapshot block with the snapshot's state root;
+    /// on success the ledger is fully validated (kept across restarts). Slow (a full replay); call it off the ledger's
+    /// threads. Blocks keep connecting meanwhile.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">no snapshot, or bodies still missing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (nothing recorded).</exception>
+    public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default) => _chain.VerifySnapshot(cancel);
 
     // ---- transactions ----
 
@@ -203,6 +261,7 @@ public sealed partial class LedgerFacade
     }
 
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
+    /// <exception cref="NotBackfilledException">(while enumerating) a block below <see cref="ValidatedFrom"/> has no body.</exception>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight) => _chain.MainChainBlocks(fromHeight);
 
     /// <summary>What an account took part in on the main chain, newest first, after the key of an earlier page.</summary>
@@ -278,6 +337,9 @@ public sealed partial class LedgerFacade
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "started from a snapshot at block {Height} {Hash} ({Pairs} state pairs): validated from there, no bodies below it; tip {Tip}")]
+    private partial void LogStartedFromSnapshot(uint height, Hash256 hash, int pairs, uint tip);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "connected {Count} block(s): tip {Height} {Hash}, mempool {Pending}")]
     private partial void LogConnected(int count, uint height, Hash256 hash, int pending);
 
@@ -349,6 +411,9 @@ public sealed record TransactionRejected(Transaction Transaction, Rejection Reje
 public sealed record TransactionLocation(Hash256 Block, uint Height, int Position);
 
 public sealed record MempoolStats(int Count, long Bytes);
+
+/// <summary>A ledger started from a snapshot at <paramref name="ValidatedFrom"/>: bodies below it still missing, and whether the replay from genesis confirmed the snapshot.</summary>
+public sealed record BackfillStatus(uint ValidatedFrom, int Missing, bool Verified);
 
 /// <summary>The tip's state during <see cref="LedgerFacade.ReadState{T}"/>: values, and proofs against the tip's state root.</summary>
 public sealed class StateView : IStateReader

@@ -46,4 +46,6 @@ public static class RejectCodes
     public const string DuplicateBlock = "duplicate-block";
     public const string InvalidParent = "invalid-parent";
     public const string Orphan = "orphan";
+    /// <summary>A block or header whose branch leaves the main chain below the snapshot this node started from.</summary>
+    public const string ForkBelowSnapshot = "fork-below-snapshot";
 }

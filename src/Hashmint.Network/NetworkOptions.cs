@@ -69,6 +69,24 @@ public sealed record NetworkOptions
     /// </summary>
     public int MaxHeldHeaders { get; init; } = 20_000;
 
+    /// <summary>
+    /// Snapshot sync: a fresh node takes headers, downloads the proven state at a recent block and starts its ledger
+    /// from it, then syncs the blocks above it (a ledger that is not fresh ignores this).
+    /// </summary>
+    public bool SnapshotSync { get; init; }
+    /// <summary>Snapshot sync: try the block this many below the best header first (servers answer only for their tip today, which is tried next).</summary>
+    public int SnapshotDepth { get; init; } = 100;
+    /// <summary>Snapshot sync: the snapshot block's body must arrive within this, or the attempt starts over.</summary>
+    public TimeSpan SnapshotBodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Snapshot sync: the wait before a failed round (every candidate block failed) starts again.</summary>
+    public TimeSpan SnapshotRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// On a node started from a snapshot: download the bodies below it (after those above it), check each against its
+    /// header and store it; once all are here, replay them from genesis in the background to confirm the snapshot.
+    /// </summary>
+    public bool Backfill { get; init; } = true;
+
     /// <summary>Addresses kept in the peer database.</summary>
     public int MaxAddresses { get; init; } = 10_000;
 }

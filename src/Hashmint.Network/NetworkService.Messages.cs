@@ -80,6 +80,9 @@ public sealed partial class NetworkService
             case BlockOutcome.Rejected when result.Rejection!.Code == RejectCodes.TimeTooNew:
                 peer.Note($"block {hash} is dated too far ahead of our clock: {result.Rejection.Message}");
                 break;
+            case BlockOutcome.Rejected when result.Rejection!.Code == RejectCodes.ForkBelowSnapshot:
+                peer.Note($"block {hash} is on a branch we cannot follow: {result.Rejection}");
+                return;
             case BlockOutcome.Rejected or BlockOutcome.Invalid:
                 peer.Misbehaved(BanReasons.InvalidBlock, $"block {hash} at height {block.Height}: {result.Rejection}");
                 return;
@@ -87,6 +90,7 @@ public sealed partial class NetworkService
                 RequestHeaders(peer); // it builds on something we lack: fetch the headers between
                 break;
         }
+        SnapshotBodyArrived(block);
         // Refill in batches: once half of this peer's slots are free (fewer, larger getdata), or when it has none left.
         if (!requested || peer.BlocksInFlight <= Options.MaxBlocksInFlightPerPeer / 2) PumpDownloads();
     }

@@ -85,6 +85,8 @@ public sealed partial class NetworkService
             }
             if (rejection.Code == RejectCodes.TimeTooNew)
                 peer.Note($"headers dated too far ahead of our clock: {rejection.Message}");
+            else if (rejection.Code == RejectCodes.ForkBelowSnapshot)
+                peer.Note($"headers on a branch we cannot follow: {rejection}"); // not invalid, only deeper than our snapshot
             else
             {
                 peer.Misbehaved(BanReasons.InvalidHeader, rejection.ToString());
@@ -217,9 +219,10 @@ public sealed partial class NetworkService
         {
             long now = Clock.GetTimestamp();
             // Re-read the window when headers or the tip moved (at most 4 times a second otherwise), or when it ran dry.
-            if (_missingStale && (refresh || Clock.GetElapsedTime(_missingReadTicks, now) > TimeSpan.FromMilliseconds(250)) || _missing.Count == _arrived.Count)
+            if (_snapshotPending) SnapshotWindow();
+            else if (_missingStale && (refresh || Clock.GetElapsedTime(_missingReadTicks, now) > TimeSpan.FromMilliseconds(250)) || _missing.Count == _arrived.Count)
             {
-                _missing = _ledger.MissingBlocks(Options.DownloadWindow).ToList();
+                _missing = _ledger.MissingBlocks(Options.DownloadWindow, backfill: Options.Backfill).ToList();
                 _arrived.Clear();
                 _scanFrom = 0;
                 _missingStale = false;
@@ -235,7 +238,7 @@ public sealed partial class NetworkService
                 var hash = _missing[k];
                 if (capacity == 0) break;
                 if (_blocksInFlight.ContainsKey(hash) || _arrived.Contains(hash)) continue;
-                uint? height = _heights.TryGetValue(hash, out var h) ? h : null;
+                uint? height = _heights.TryGetValue(hash, out var h) ? h : _ledger.FindHeader(hash)?.Height;
                 Peer? best = null;
                 foreach (var p in ready)
                 {

@@ -92,6 +92,7 @@ public sealed partial class NetworkService : IAsyncDisposable
             LogListening(ListenEndPoint.ToString());
             _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
         }
+        if (Options.SnapshotSync) StartSnapshotSync();
         _tickLoop = Task.Run(TickLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -104,6 +105,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         foreach (var p in _peers.Values) p.Disconnect("the node is shutting down");
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
         if (_tickLoop is not null) await _tickLoop.ConfigureAwait(false);
+        await StopSnapshotAsync().ConfigureAwait(false);
         _ledger.ChainUpdated -= OnChainUpdated;
         _ledger.TransactionAccepted -= OnTransactionAccepted;
         SaveBook();
@@ -278,7 +280,8 @@ public sealed partial class NetworkService : IAsyncDisposable
     private VersionMessage OurVersion(ulong nonce)
     {
         var tip = _ledger.Tip;
-        ulong services = VersionMessage.FullBlocks | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
+        // A node that started from a snapshot lacks the bodies below it: it does not claim to serve every block.
+        ulong services = (_ledger.ValidatedFrom is null ? VersionMessage.FullBlocks : 0) | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
         return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, services,
             (ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), (ushort)(ListenEndPoint?.Port ?? 0), nonce, Options.UserAgent, tip.Height, tip.ChainWork);
     }
@@ -392,6 +395,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         ExpireTransactionRequests(now);
         FlushAnnouncements();
         PumpDownloads(refresh: n % Math.Max(1, ticksPerSecond / 4) == 0);
+        MaybeVerifySnapshot();
         if (n % ticksPerSecond == 1 || ticksPerSecond == 1) MaintainOutbound();
         if (n % (30 * ticksPerSecond) == 0) SaveBook();
     }

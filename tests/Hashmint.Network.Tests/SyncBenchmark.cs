@@ -76,7 +76,7 @@ public sealed class SyncBenchmark(ITestOutputHelper output)
         }
     }
 
-    private static (List<byte[]> Encoded, long Transfers) BuildChain(int blocks, int transfers)
+    internal static (List<byte[]> Encoded, long Transfers) BuildChain(int blocks, int transfers)
     {
         var synthetic = new SyntheticChain(ChainParams.Regtest);
         synthetic.FundSenders(Math.Max(1, transfers));
@@ -90,7 +90,7 @@ public sealed class SyncBenchmark(ITestOutputHelper output)
         $"GC: {GC.CollectionCount(2) - then.Gen2} gen-2 collections, {(GC.GetTotalPauseDuration() - then.Pause).TotalSeconds:0.00} s paused, heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB";
 
     /// <summary>Decode + SubmitBlock of every block into a fresh RocksDB database (what `hashmint import` does); <paramref name="keepIn"/>: keep that database there.</summary>
-    private static double Import(List<byte[]> encoded, string? keepIn = null)
+    internal static double Import(List<byte[]> encoded, string? keepIn = null)
     {
         string dir = keepIn ?? Path.Combine(Path.GetTempPath(), "hashmint-syncbench-" + Guid.NewGuid().ToString("n")[..10]);
         try

@@ -39,6 +39,12 @@ internal sealed class ChainManager
     private ChainEntry _bestHeader;
     private ChainEntry? _mostWork;
     private Rejection? _lastFailure;
+    /// <summary>The snapshot block this node started from: no bodies or undo below it, no disconnecting it.</summary>
+    private (uint Height, Hash256 Hash)? _floor;
+    /// <summary>Main-chain blocks below the floor whose bodies are still missing, and the lowest height that may be one.</summary>
+    private int _missingBelowFloor;
+    private uint _backfillFrom = 1;
+    private volatile bool _snapshotVerified;
 
     public ChainParams Params { get; }
     public OperationRegistry Operations { get; }
@@ -49,6 +55,12 @@ internal sealed class ChainManager
     public StateCommitment Commitment => _commitment;
     public ActivityIndex Activity => _activity;
     public ChainStore Blocks => _chainStore;
+    /// <summary>The snapshot block the node started from (null: it replayed every block from genesis).</summary>
+    public (uint Height, Hash256 Hash)? ValidatedFrom { get { lock (_sync) return _floor; } } // a struct: read whole under the lock
+    /// <summary>Bodies below the floor not yet backfilled (0 without a floor).</summary>
+    public int MissingBelowFloor { get { lock (_sync) return _missingBelowFloor; } }
+    /// <summary>The blocks below the floor were replayed from genesis and reached the snapshot's state root.</summary>
+    public bool SnapshotVerified => _snapshotVerified;
     /// <summary>The header with the most work, with or without its block (headers-first sync downloads toward it).</summary>
     public ChainEntry BestHeader { get { lock (_sync) return _bestHeader; } }
     /// <summary>Verify signatures with all cores (true) or one (false); the benchmark compares both.</summary>
@@ -68,6 +80,7 @@ internal sealed class ChainManager
 
         var genesis = Genesis.Create(p);
         if (_chainStore.ReadTip() is null) InitialiseGenesis(genesis);
+        _floor = _chainStore.ReadValidatedFrom();
         LoadIndex();
         GenesisEntry = _entries[genesis.Hash];
         _tip = _entries[_chainStore.ReadTip()!.Value];
@@ -75,6 +88,8 @@ internal sealed class ChainManager
         foreach (var e in _entries.Values)
             if (e.Status != BlockStatus.Invalid && e.ChainWork > _bestHeader.ChainWork) _bestHeader = e;
         RebuildMainChainMap();
+        RecountBackfill();
+        _snapshotVerified = _floor is { } fl && _chainStore.ReadSnapshotVerified() == fl.Hash;
         if (!_activity.IsBuilt) _activity.Build(MainChainBlocks(1)); // a database from before the index: one pass
         // A crash between the batches of a reorganisation leaves a consistent but possibly lighter tip: finish the job.
         lock (_sync) ActivateBestChain();
@@ -104,9 +119,19 @@ internal sealed class ChainManager
             _entries.TryGetValue(r.Header.PreviousHash, out var parent);
             if (r.Height > 0 && parent is null) continue; // unreachable remnant; never expected
             var e = new ChainEntry(r.Header, r.Height, r.Work, parent, r.Root, r.Status);
+            if (_floor is { } f && f.Hash == e.Hash) e.DataComplete = true; // the snapshot block: complete without bodies below it
             _entries[e.Hash] = e;
             if (e.Status != BlockStatus.HeaderOnly && !e.DataComplete) WaitForData(e);
         }
+    }
+
+    private void RecountBackfill()
+    {
+        _missingBelowFloor = 0;
+        _backfillFrom = 1;
+        if (_floor is not { } floor) return;
+        for (uint h = 1; h < floor.Height; h++)
+            if (_mainChain[h].Status == BlockStatus.HeaderOnly) _missingBelowFloor++;
     }
 
     private void RebuildMainChainMap()
@@ -182,6 +207,7 @@ internal sealed class ChainManager
     private ChainEntry CheckHeader(BlockHeader header, ChainEntry parent)
     {
         if (parent.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        CheckAboveFloor(parent, header.Hash);
         BlockChecks.CheckHeaderProofOfWork(header, Params);
         BlockChecks.CheckHeaderAgainstParent(header, parent, Params, _clock.GetUtcNow());
         return new ChainEntry(header, parent.Height + 1, parent.ChainWork + CompactTarget.Work(header.Bits), parent, Hash256.Zero, BlockStatus.HeaderOnly);
@@ -253,7 +279,7 @@ internal sealed class ChainManager
     /// Main-chain-bound blocks whose bodies are missing: from the fork with the best header's branch up to it, oldest
     /// first, at most <paramref name="max"/>.
     /// </summary>
-    public IReadOnlyList<Hash256> MissingBlocks(int max)
+    public IReadOnlyList<Hash256> MissingBlocks(int max, bool backfill = false)
     {
         lock (_sync)
         {
@@ -261,8 +287,52 @@ internal sealed class ChainManager
             for (var e = _bestHeader; e is not null && !IsOnMainChainUnlocked(e); e = e.Parent)
                 if (e.Status == BlockStatus.HeaderOnly) missing.Add(e.Hash);
             missing.Reverse();
-            return missing.Count > max ? missing.GetRange(0, max) : missing;
+            if (missing.Count > max) return missing.GetRange(0, max);
+            // Backfill: the main chain's bodies below the snapshot block, oldest first, after those above it.
+            if (backfill && _floor is { } floor && _missingBelowFloor > 0)
+            {
+                while (_backfillFrom < floor.Height && _mainChain[_backfillFrom].Status != BlockStatus.HeaderOnly) _backfillFrom++;
+                for (uint h = _backfillFrom; h < floor.Height && missing.Count < max; h++)
+                    if (_mainChain[h].Status == BlockStatus.HeaderOnly) missing.Add(_mainChain[h].Hash);
+            }
+            return missing;
         }
+    }
+
+    /// <summary>
+    /// Replays the main chain from genesis to the floor into a fresh in-memory chain, with full validation, and checks
+    /// that it reaches the snapshot block with the snapshot's state root; on success records it
+    /// (<c>meta/"snapshot-verified"</c>). Runs without the lock: the bodies below the floor never change.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">no floor, or bodies below it are still missing.</exception>
+    public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default)
+    {
+        if (ValidatedFrom is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
+        if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
+        var floorEntry = GetEntry(floor.Hash)!;
+        using var memory = new MemoryKeyValueStore();
+        var replay = new ChainManager(memory, Params, Operations, _clock) { ParallelSignatureChecks = ParallelSignatureChecks };
+        for (uint h = 1; h <= floor.Height; h++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var hash = MainChainAt(h)!.Hash;
+            var block = GetBlock(hash);
+            if (block is null) return (false, $"block {h} has no body");
+            ProcessResult r;
+            try { r = replay.ProcessBlock(block); }
+            catch (RejectedException e) { return (false, $"block {h} {hash} is refused on replay: {e.Rejection}"); }
+            if (r.Outcome != BlockOutcome.Connected) return (false, $"block {h} {hash} does not connect on replay: {r.Outcome} {r.Rejection}");
+        }
+        if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
+        if (replay.Tip.StateRoot != floorEntry.StateRoot)
+            return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
+        using (var batch = _chainStore.Store.CreateBatch())
+        {
+            _chainStore.WriteSnapshotVerified(batch, floor.Hash);
+            _chainStore.Store.Write(batch);
+        }
+        _snapshotVerified = true;
+        return (true, $"replayed {floor.Height} blocks from genesis: state root {replay.Tip.StateRoot} at the snapshot block");
     }
 
     /// <summary>
@@ -336,8 +406,12 @@ internal sealed class ChainManager
     {
         if (parent.Status == BlockStatus.Invalid)
             throw new RejectedException(RejectCodes.InvalidParent, $"parent {parent.Hash} is invalid");
+        // A backfilled body (a main-chain header below the floor) is not a new branch.
+        bool backfilled = headerOnly is not null && _floor is { } floor && headerOnly.Height < floor.Height && IsOnMainChainUnlocked(headerOnly);
+        if (!backfilled) CheckAboveFloor(parent, block.Hash);
         BlockChecks.CheckAgainstParent(block, parent, Params, _clock.GetUtcNow());
         ChainEntry entry;
+        if (backfilled) _missingBelowFloor--;
         if (headerOnly is not null)
         {
             entry = headerOnly;
@@ -355,6 +429,23 @@ internal sealed class ChainManager
         if (entry.DataComplete) BecameComplete(entry);
         else WaitForData(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// On a node started from a snapshot, a block building on <paramref name="parent"/> must stay on the main chain at
+    /// and below the snapshot block: the state before it is not here, so a branch that leaves the main chain lower
+    /// could never be connected (a reorganisation deeper than the snapshot).
+    /// </summary>
+    private void CheckAboveFloor(ChainEntry parent, Hash256 child)
+    {
+        if (_floor is not { } floor) return;
+        var x = parent;
+        while (x.Height > floor.Height && !IsOnMainChainUnlocked(x)) x = x.Parent!;
+        if (x.Height > floor.Height || x.Hash == floor.Hash) return;
+        var fork = x;
+        while (!IsOnMainChainUnlocked(fork)) fork = fork.Parent!;
+        throw new RejectedException(RejectCodes.ForkBelowSnapshot,
+            $"block {child} is on a branch that leaves the main chain at height {fork.Height}, below the snapshot this node started from (height {floor.Height}): a reorganisation deeper than the snapshot is refused");
     }
 
     private void WaitForData(ChainEntry entry)
@@ -517,6 +608,8 @@ internal sealed class ChainManager
     private Block DisconnectTip()
     {
         var entry = _tip;
+        if (_floor is { } floor && entry.Height <= floor.Height)
+            throw new InvalidOperationException($"block {entry.Hash} at height {entry.Height} is at or below the snapshot this node started from (height {floor.Height}): it cannot be disconnected");
         var block = _chainStore.ReadBlock(entry.Hash) ?? throw new InvalidOperationException($"block {entry.Hash} missing from the store");
         var undoBytes = _chainStore.ReadUndo(entry.Hash) ?? throw new InvalidOperationException($"undo data for {entry.Hash} missing");
         var undo = UndoRecord.Decode(undoBytes);
@@ -537,15 +630,100 @@ internal sealed class ChainManager
     }
 
     /// <summary>Main-chain blocks from <paramref name="fromHeight"/> up to the tip, read from the store.</summary>
+    /// <exception cref="NotBackfilledException">a block on the way has no body: the node started from a snapshot above it.</exception>
     public IEnumerable<Block> MainChainBlocks(uint fromHeight)
     {
         for (uint h = fromHeight; ; h++)
         {
             var e = MainChainAt(h);
             if (e is null) yield break;
-            yield return GetBlock(e.Hash)!;
+            yield return GetBlock(e.Hash) ?? throw new NotBackfilledException(h, _floor?.Height ?? 0);
         }
     }
+
+    /// <summary>
+    /// Starts a fresh chain (tip still genesis) from a proven state snapshot: the headers up to the snapshot block (checked
+    /// like any headers), the block's body and its state pairs. The pairs' tree must give the state root the block's
+    /// coinbase commits to. One atomic batch writes the state, its tree nodes, the main chain's index up to the block
+    /// (bodies below it stay absent), the block, its transaction and activity entries, the tip and the
+    /// <c>validated-from</c> mark: a crash leaves either the genesis chain or the whole snapshot.
+    /// </summary>
+    /// <exception cref="RejectedException">a header breaks a rule, the body is not the block's, or the pairs give another root.</exception>
+    /// <exception cref="InvalidOperationException">the chain is not fresh.</exception>
+    public ChainUpdate StartFromSnapshot(IReadOnlyList<BlockHeader> headers, Block block, IReadOnlyList<KeyValuePair<byte[], byte[]>> pairs)
+    {
+        lock (_sync)
+        {
+            if (_tip != GenesisEntry || _floor is not null)
+                throw new InvalidOperationException($"a snapshot can only start a fresh chain; this one is at height {_tip.Height}{(_floor is { } f ? $" and started from a snapshot at {f.Height}" : "")}");
+            if (headers.Count > 0)
+            {
+                var r = ProcessHeaders(headers);
+                if (r.Rejection is { } bad) throw new RejectedException(bad);
+            }
+            if (!_entries.TryGetValue(block.Hash, out var entry))
+                throw new RejectedException(RejectCodes.Orphan, $"snapshot block {block.Hash}: its header is not known");
+            if (entry.Status == BlockStatus.Invalid) throw new RejectedException(RejectCodes.InvalidParent, $"snapshot block {block.Hash} is marked invalid");
+            if (entry.Height == 0) throw new InvalidOperationException("the snapshot block is genesis");
+            BlockChecks.CheckBody(block, Params, Operations);
+            if (block.Height != entry.Height)
+                throw new RejectedException(RejectCodes.BadCoinbase, $"snapshot block {block.Hash}: the coinbase says height {block.Height}, the header chain {entry.Height}");
+
+            using var batch = _chainStore.Store.CreateBatch();
+            var changes = new List<KeyValuePair<byte[], byte[]?>>(pairs.Count);
+            var keys = new HashSet<byte[]>(ByteArrayComparer.Instance);
+            foreach (var (key, value) in pairs)
+            {
+                if (!keys.Add(key)) throw new RejectedException(RejectCodes.BadStateRoot, $"snapshot: state key {Convert.ToHexStringLower(key)} appears twice");
+                changes.Add(new(key, value));
+            }
+            var root = _commitment.Apply(Hash256.Zero, changes, batch);
+            if (root != block.Coinbase.StateRoot)
+                throw new RejectedException(RejectCodes.BadStateRoot, $"snapshot: the pairs give state root {root}, block {block.Hash} commits to {block.Coinbase.StateRoot}");
+            // Genesis's state goes, unless the snapshot has the same key.
+            foreach (var (key, _) in _chainStore.Store.Iterate(LedgerColumns.State, []))
+                if (!keys.Contains(key)) batch.Delete(LedgerColumns.State, key);
+            foreach (var (key, value) in pairs) batch.Put(LedgerColumns.State, key, value);
+            for (var e = entry; e.Height > 0; e = e.Parent!) _chainStore.WriteMainChain(batch, e.Height, e.Hash);
+            _chainStore.WriteBlock(batch, entry.Hash, block.Encode());
+            var ids = block.TransactionIds();
+            for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
+            _activity.Add(batch, block);
+            var stored = new ChainEntry(entry.Header, entry.Height, entry.ChainWork, entry.Parent, root, BlockStatus.Valid);
+            _chainStore.WriteEntry(batch, stored);
+            _chainStore.WriteTip(batch, entry.Hash);
+            _chainStore.WriteValidatedFrom(batch, entry.Height, entry.Hash);
+            _chainStore.Store.Write(batch);
+
+            // The in-memory tree follows what was written.
+            if (_waitingForData.TryGetValue(entry.Header.PreviousHash, out var siblings)) siblings.Remove(entry);
+            entry.StateRoot = root;
+            entry.Status = BlockStatus.Valid;
+            _floor = (entry.Height, entry.Hash);
+            _tip = entry;
+            RebuildMainChainMap();
+            RecountBackfill();
+            _mostWork = entry;
+            BecameComplete(entry); // blocks above it that arrived already
+            var disconnected = new List<Block>();
+            var connected = new List<Block> { block };
+            try { ActivateBestChain(disconnected, connected); }
+            finally
+            {
+                WriteBlocksNotConnected();
+                _earlySignatureChecks.Clear();
+            }
+            return new ChainUpdate(disconnected, connected);
+        }
+    }
+}
+
+/// <summary>A main-chain block's body is not here: the node started from a snapshot above it and has not backfilled it.</summary>
+public sealed class NotBackfilledException(uint height, uint validatedFrom)
+    : InvalidOperationException($"block {height} is not yet backfilled: this node started from a snapshot at height {validatedFrom} and has no bodies below it")
+{
+    public uint Height { get; } = height;
+    public uint ValidatedFrom { get; } = validatedFrom;
 }
 
 /// <summary>What <see cref="ChainManager.ProcessHeaders"/> did: how many headers were new, the last one accepted, and why it stopped early.</summary>

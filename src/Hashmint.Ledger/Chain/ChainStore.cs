@@ -14,6 +14,8 @@ namespace Hashmint.Ledger.Chain;
 internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperationCodec operations)
 {
     private static readonly byte[] TipKey = "tip"u8.ToArray();
+    private static readonly byte[] ValidatedFromKey = "validated-from"u8.ToArray();
+    private static readonly byte[] SnapshotVerifiedKey = "snapshot-verified"u8.ToArray();
 
     public IKeyValueStore Store => store;
 
@@ -24,6 +26,28 @@ internal sealed class ChainStore(IKeyValueStore store, Core.Transactions.IOperat
     }
 
     public void WriteTip(IWriteBatch batch, Hash256 tip) => batch.Put(LedgerColumns.Meta, TipKey, tip.ToArray());
+
+    /// <summary>The snapshot block a node started from (height u32 BE | hash 32), or null for a node that replayed from genesis.</summary>
+    public (uint Height, Hash256 Hash)? ReadValidatedFrom()
+    {
+        var b = store.Get(LedgerColumns.Meta, ValidatedFromKey);
+        if (b is null) return null;
+        if (b.Length != 36) throw new StorageException($"meta 'validated-from' is {b.Length} bytes, not 36");
+        return (BinaryPrimitives.ReadUInt32BigEndian(b), new Hash256(b.AsSpan(4, 32)));
+    }
+
+    public void WriteValidatedFrom(IWriteBatch batch, uint height, Hash256 hash)
+    {
+        var b = new byte[36];
+        BinaryPrimitives.WriteUInt32BigEndian(b, height);
+        hash.ToArray().CopyTo(b, 4);
+        batch.Put(LedgerColumns.Meta, ValidatedFromKey, b);
+    }
+
+    /// <summary>The snapshot block whose state a replay from genesis reached (null: not verified yet).</summary>
+    public Hash256? ReadSnapshotVerified() => store.Get(LedgerColumns.Meta, SnapshotVerifiedKey) is { Length: 32 } b ? new Hash256(b) : null;
+
+    public void WriteSnapshotVerified(IWriteBatch batch, Hash256 floor) => batch.Put(LedgerColumns.Meta, SnapshotVerifiedKey, floor.ToArray());
 
     public void WriteEntry(IWriteBatch batch, ChainEntry e) => batch.Put(LedgerColumns.Headers, e.Hash.ToArray(), e.Encode());
 

@@ -13,6 +13,8 @@ internal static class StateVerifier
 {
     public static StateReport Verify(ChainManager stored, OperationRegistry operations)
     {
+        if (stored.ValidatedFrom is { } floor)
+            throw new NotBackfilledException(1, floor.Height); // a replay from genesis needs the bodies below the snapshot
         using var memory = new MemoryKeyValueStore();
         var replay = new ChainManager(memory, stored.Params, operations);
         foreach (var block in stored.MainChainBlocks(1))

@@ -27,15 +27,22 @@ public static class ChainEndpoints
             .WithMetadata(new DocumentedBody(typeof(string), "text/plain")).Produces<SubmitBlockResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413);
     }
 
-    private static StatusResponse Status(LedgerFacade ledger, BlockMiner miner)
+    private static StatusResponse Status(LedgerFacade ledger, BlockMiner miner, Hashmint.Network.NetworkService network)
     {
+        var floor = ledger.ValidatedFrom;
+        var sync = network.SnapshotSync;
+        SnapshotSummary? snapshot = floor is null && sync is null ? null
+            // Fully validated: replayed every block itself, or a replay confirmed the snapshot; not while a snapshot sync is still running.
+            : new SnapshotSummary(floor?.Height, floor?.Hash.ToString(),
+                floor is null ? sync is { Phase: "skipped" or "abandoned" } : ledger.Backfill is { Verified: true }, ledger.Backfill?.Missing,
+                network.SnapshotVerification, sync?.Phase, sync?.Block, sync?.Attempts ?? 0, sync?.Pairs ?? 0, sync?.LastError);
         var tip = ledger.Tip;
         var pool = ledger.MempoolStats;
         return new StatusResponse(ledger.Network.Name, ledger.Network.ChainId, tip.Height, tip.Hash.ToString(),
             CompactTarget.Difficulty(tip.Header.Bits), tip.Header.Bits.ToString("x8"), tip.ChainWork.ToString(), tip.Header.Time,
             new MempoolSummary(pool.Count, pool.Bytes),
             new MiningSummary(miner.IsRunning, miner.Threads, miner.HashesPerSecond, miner.EngineName, miner.BlocksFound),
-            typeof(ChainEndpoints).Assembly.GetName().Version?.ToString() ?? "0");
+            typeof(ChainEndpoints).Assembly.GetName().Version?.ToString() ?? "0", snapshot);
     }
 
     private static IResult List(LedgerFacade ledger, string? cursor, int? limit)
@@ -69,8 +76,14 @@ public static class ChainEndpoints
     internal static ChainPoint? Resolve(LedgerFacade ledger, string id)
     {
         if (id.Length < 16 && uint.TryParse(id, out uint height)) return ledger.BlockAt(height);
-        return Hash256.TryParse(id, out var hash) ? ledger.FindBlock(hash) : null;
+        if (!Hash256.TryParse(id, out var hash)) return null;
+        // A main-chain block below the snapshot the node started from is known by its header alone.
+        return ledger.FindBlock(hash) ?? (ledger.FindHeader(hash) is { } header && ledger.IsOnMainChain(hash) ? header : null);
     }
+
+    /// <summary>409 for a main-chain block whose body is not here because the node started from a snapshot above it.</summary>
+    internal static IResult NotBackfilled(LedgerFacade ledger, ChainPoint point) =>
+        ApiErrors.Conflict("not-backfilled", $"block {point.Height} ({point.Hash}) is not yet backfilled: this node started from a snapshot at height {ledger.ValidatedFrom?.Height} and has no bodies below it");
 
     private static IResult BadBlockId() => ApiErrors.BadRequest("bad-block-id", "a block id is a height (decimal) or a 64-hex-character hash");
 
@@ -79,6 +92,7 @@ public static class ChainEndpoints
         if (!IsBlockId(id)) return BadBlockId();
         var point = Resolve(ledger, id);
         var bytes = point is null ? null : ledger.GetBlockBytes(point.Hash);
+        if (point is not null && bytes is null && ledger.IsNotBackfilled(point)) return NotBackfilled(ledger, point);
         if (point is null || bytes is null) return ApiErrors.NotFound($"no block '{id}'");
         var block = ledger.Operations.DecodeBlock(bytes);
         bool main = ledger.IsOnMainChain(point.Hash);
@@ -99,6 +113,7 @@ public static class ChainEndpoints
         if (!IsBlockId(id)) return BadBlockId();
         var point = Resolve(ledger, id);
         var bytes = point is null ? null : ledger.GetBlockBytes(point.Hash);
+        if (point is not null && bytes is null && ledger.IsNotBackfilled(point)) return NotBackfilled(ledger, point);
         return bytes is null ? ApiErrors.NotFound($"no block '{id}'") : Results.Text(Convert.ToHexStringLower(bytes), "text/plain");
     }
 

@@ -8,7 +8,14 @@ namespace Hashmint.Node.Api;
 public sealed record MempoolSummary(int Count, long Bytes);
 public sealed record MiningSummary(bool Running, int Threads, double HashesPerSecond, string Engine, long BlocksFound);
 public sealed record StatusResponse(string Network, uint ChainId, uint Height, string TipHash, double Difficulty, string Bits,
-    string ChainWork, long TipTime, MempoolSummary Mempool, MiningSummary Mining, string Version);
+    string ChainWork, long TipTime, MempoolSummary Mempool, MiningSummary Mining, string Version, SnapshotSummary? Snapshot = null);
+
+/// <summary>
+/// A node that started from a state snapshot: the block it is validated from (no bodies below it: "not yet
+/// backfilled"), and the snapshot sync's phase when one was asked for. Absent for a node that replayed every block.
+/// </summary>
+public sealed record SnapshotSummary(uint? ValidatedFromHeight, string? ValidatedFromHash, bool FullyValidated, int? BackfillMissing,
+    string? Verification, string? SyncPhase, string? SyncBlock, int SyncAttempts, int Pairs, string? LastError);
 
 public sealed record PayoutDto(string Address, string Amount, ulong AmountUnits);
 public sealed record CoinbaseDto(string Txid, IReadOnlyList<PayoutDto> Payouts, string? NftRecipient, string StateRoot, string Message, string Extranonce);

@@ -31,6 +31,8 @@ public static class ChainFileCommands
             using var output = CliFiles.Create(path, "--file"); // checked before the database is opened
             using var store = OpenStore(dir);
             var ledger = new LedgerFacade(store, p);
+            if (ledger.ValidatedFrom is { } floor)
+                throw new CliException($"this node started from a snapshot at height {floor.Height}: the blocks below it are not yet backfilled, so the chain cannot be exported");
             int count = 0;
             Span<byte> len = stackalloc byte[4];
             foreach (var block in ledger.MainChainBlocks(1))
@@ -96,7 +98,10 @@ public static class ChainFileCommands
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             // No database yet is a chain at genesis (an import killed before it wrote anything): it opens and verifies as one.
             using var store = OpenStore(dir);
-            var report = new LedgerFacade(store, p).VerifyState();
+            var ledger = new LedgerFacade(store, p);
+            if (ledger.ValidatedFrom is { } floor)
+                throw new CliException($"this node started from a snapshot at height {floor.Height}: the blocks below it are not yet backfilled, so there is no chain to replay from genesis");
+            var report = ledger.VerifyState();
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, CliJson.Options));
             return report.Consistent ? 0 : 1;
         });

@@ -99,9 +99,12 @@ public static class NodeCommands
         var maxOut = new Option<int>("--max-outbound") { Description = "Outbound peer connections (default 8)", DefaultValueFactory = _ => 8 };
         var maxIn = new Option<int>("--max-inbound") { Description = "Inbound peer connections (default 117)", DefaultValueFactory = _ => 117 };
         var apiHost = new Option<string>("--api-host") { Description = "Address the API listens on (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
-        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, listen, peers, maxOut, maxIn, apiHost, poolPort };
+        var snapshotSync = new Option<bool>("--snapshot-sync") { Description = "A fresh node downloads the proven state at a recent block from its peers and runs from it instead of replaying every block" };
+        var snapshotDepth = new Option<int?>("--snapshot-depth") { Description = "Snapshot sync: blocks below the best header (default 100 on main/test, 6 on dev, 2 on regtest; peers serve only their tip today, taken when the deeper block is refused)" };
+        var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, listen, peers, maxOut, maxIn, apiHost, poolPort, snapshotSync, snapshotDepth };
         cmd.Check(r =>
         {
+            if (r.Value(snapshotDepth) is < 0) r.AddError("--snapshot-depth cannot be negative");
             if (r.Value(listen) is { } l && !Hashmint.Network.EndPoints.TryParse(l, portAlone: true, out _, out var listenError)) r.AddError($"--listen: {listenError}");
             foreach (var p in r.Value(peers) ?? [])
                 if (!Hashmint.Network.EndPoints.TryParse(p, portAlone: false, out _, out var peerError)) r.AddError($"--peer: {peerError}");
@@ -116,6 +119,7 @@ public static class NodeCommands
                 StatusLine = !result.GetValue(quiet), AllowedHosts = result.GetValue(allowedHosts) ?? [], PoolPort = result.GetValue(poolPort),
                 Listen = result.GetValue(listen), Peers = result.GetValue(peers) ?? [], ApiHost = result.GetValue(apiHost)!,
                 MaxOutboundPeers = result.GetValue(maxOut), MaxInboundPeers = result.GetValue(maxIn),
+                SnapshotSync = result.GetValue(snapshotSync), SnapshotDepth = result.GetValue(snapshotDepth),
             }, devnetKey: null, verbose: result.GetValue<bool>("--verbose"));
         });
         return cmd;

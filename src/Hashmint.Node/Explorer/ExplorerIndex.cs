@@ -82,6 +82,8 @@ public sealed partial class ExplorerIndex
 
     private void SyncLocked()
     {
+        // A ledger started from a snapshot has no blocks or undo records below it: the index begins above the snapshot block.
+        if (_ledger.ValidatedFrom is { } floor && (_tip is null || _tip.Height < floor.Height)) _tip = new IndexTip(floor.Height, floor.Hash);
         // Roll back what left the main chain (or lies above its tip).
         while (_tip is { } t && _ledger.BlockAt(t.Height)?.Hash != t.Hash) RollBack(t);
         while (true)

@@ -56,6 +56,7 @@ public static class NodeHost
                 o.MiningEngine = given.MiningEngine; o.RocksDbCacheBytes = given.RocksDbCacheBytes; o.ImageCacheBytes = given.ImageCacheBytes;
                 o.StatusLine = given.StatusLine; o.PoolPort = given.PoolPort; o.Listen = given.Listen; o.Peers = given.Peers;
                 o.MaxOutboundPeers = given.MaxOutboundPeers; o.MaxInboundPeers = given.MaxInboundPeers;
+                o.SnapshotSync = given.SnapshotSync; o.SnapshotDepth = given.SnapshotDepth;
             })
             .Bind(builder.Configuration.GetSection(NodeOptions.Section)) // HASHMINT_Node__... environment variables override
             .ValidateOnStart();

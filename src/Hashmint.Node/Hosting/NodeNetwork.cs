@@ -36,6 +36,8 @@ public sealed class NodeNetwork : IHostedService
             PeerFile = Path.Combine(o.DataDirectory, PeerFileName),
             MaxOutbound = o.MaxOutboundPeers,
             MaxInbound = o.MaxInboundPeers,
+            SnapshotSync = o.SnapshotSync,
+            SnapshotDepth = o.EffectiveSnapshotDepth,
             UserAgent = $"/hashmint:{typeof(NodeNetwork).Assembly.GetName().Version?.ToString(3) ?? "0"}/",
         };
         return new NetworkService(ledger, options, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>());

@@ -37,6 +37,20 @@ public sealed class NodeOptions
     public string[] Peers { get; set; } = [];
     public int MaxOutboundPeers { get; set; } = 8;
     public int MaxInboundPeers { get; set; } = 117;
+    /// <summary>A fresh node downloads the proven state at a recent block and runs from it instead of replaying every block (docs/NETWORK.md, "Snapshot sync").</summary>
+    public bool SnapshotSync { get; set; }
+    /// <summary>Snapshot sync: how far below the best header to take the snapshot; null: the network's default (100 on main and test, 6 on dev, 2 on regtest).</summary>
+    public int? SnapshotDepth { get; set; }
+
+    /// <summary>The snapshot depth in effect: the one given, else the network's default.</summary>
+    public int EffectiveSnapshotDepth => SnapshotDepth ?? DefaultSnapshotDepth(Chain);
+
+    public static int DefaultSnapshotDepth(ChainParams p) => p.Name switch
+    {
+        "regtest" => 2,
+        "dev" => 6,
+        _ => 100,
+    };
 
     public ChainParams Chain => ChainParams.ByName(Network);
     public int EffectiveApiPort => ApiPort == 0 ? Chain.DefaultApiPort : ApiPort;
@@ -61,6 +75,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         foreach (var peer in o.Peers)
             if (!Hashmint.Network.EndPoints.TryParse(peer, portAlone: false, out _, out var peerError)) problems.Add($"--peer: {peerError}");
         if (o.MaxOutboundPeers is < 0 or > 1000) problems.Add($"outbound peers must be 0..1000, got {o.MaxOutboundPeers}");
+        if (o.SnapshotDepth is < 0 or > 100_000) problems.Add($"--snapshot-depth must be 0..100000, got {o.SnapshotDepth}");
         if (o.MaxInboundPeers is < 0 or > 10000) problems.Add($"inbound peers must be 0..10000, got {o.MaxInboundPeers}");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

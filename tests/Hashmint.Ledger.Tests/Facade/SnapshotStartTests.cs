@@ -1,0 +1,197 @@
+using Hashmint.Core.Blocks;
+using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Tests.Support;
+using Hashmint.Storage;
+
+namespace Hashmint.Ledger.Tests.Facade;
+
+/// <summary>
+/// A ledger started from a proven state snapshot (headers up to the snapshot block, its body, the state pairs at it):
+/// it has the state root of a node that replayed every block, follows the chain above it like any node, refuses a
+/// reorganisation below it, says "not yet backfilled" for older bodies, and survives a crash at the write.
+/// </summary>
+public sealed class SnapshotStartTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "hashmint-snapshot-start-" + Guid.NewGuid().ToString("N"));
+    private static readonly RocksDbStoreOptions SmallStore = new() { BlockCacheBytes = 8L << 20, WriteBufferBytes = 4L << 20, TotalWriteBufferBytes = 16L << 20, SyncWrites = false };
+    private readonly TestNode _source = new();
+    private readonly List<Block> _chain;
+
+    public SnapshotStartTests()
+    {
+        _source.MineMany(2, 1);
+        _source.AddToMempool(TestKeys.Transfer(1, 3, 5_000, nonce: 0));
+        _source.MineMany(2, 2);
+        // The snapshot block has transactions of its own.
+        _source.Mine(2, TestKeys.Transfer(1, 4, 7_000, nonce: 1));
+        _chain = [.. _source.Chain.MainChainBlocks(1)];
+        Assert.NotEmpty(_chain[^1].Transactions);
+    }
+
+    public void Dispose()
+    {
+        _source.Dispose();
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private List<BlockHeader> Headers => _chain.Select(b => b.Header).ToList();
+    private Block SnapshotBlock => _chain[^1];
+
+    [Fact]
+    public void A_ledger_started_from_a_snapshot_has_the_replayed_root_and_follows_the_chain()
+    {
+        using var node = new TestNode(clock: _source.Clock);
+        var tip = node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+
+        Assert.Equal(_source.Tip.Hash, tip.Hash);
+        Assert.Equal(_source.Tip.StateRoot, node.Tip.StateRoot);
+        StateInspector.AssertSameState(_source.Store, node.Store);
+        Assert.Equal(_source.Tip.StateRoot, StateInspector.RecomputeRoot(node.Store));
+        Assert.Equal((SnapshotBlock.Height, SnapshotBlock.Hash), (node.Ledger.ValidatedFrom!.Height, node.Ledger.ValidatedFrom.Hash));
+        Assert.Equal(_source.Account(3).Balance, node.Account(3).Balance);
+
+        // Below the snapshot: headers on the main chain, no bodies.
+        var old = node.Ledger.BlockAt(1)!;
+        Assert.Equal(_chain[0].Hash, old.Hash);
+        Assert.Null(node.Ledger.GetBlock(old.Hash));
+        Assert.True(node.Ledger.IsNotBackfilled(old));
+        Assert.False(node.Ledger.IsNotBackfilled(node.Ledger.Tip));
+        Assert.NotNull(node.Ledger.GetBlock(SnapshotBlock.Hash));
+        var e = Assert.Throws<NotBackfilledException>(() => node.Ledger.MainChainBlocks(1).ToList());
+        Assert.Equal(1u, e.Height);
+        Assert.Throws<NotBackfilledException>(() => node.Ledger.VerifyState());
+        Assert.Empty(node.Ledger.MissingBlocks(100));
+
+        // Above it: blocks with transactions connect with the same roots as on the node that replayed.
+        var more = new List<Block> { _source.Mine(2, TestKeys.Transfer(3, 5, 1_000, nonce: 0)), _source.Mine(1) };
+        foreach (var b in more) Assert.Equal(BlockOutcome.Connected, node.Submit(b).Outcome);
+        Assert.Equal(_source.Tip.Hash, node.Tip.Hash);
+        Assert.Equal(_source.Tip.StateRoot, node.Tip.StateRoot);
+        StateInspector.AssertSameState(_source.Store, node.Store);
+        Assert.Equal(more.Select(b => b.Hash), node.Ledger.MainChainBlocks(SnapshotBlock.Height + 1).Select(b => b.Hash));
+
+        // Mempool, templates and mining work on it; then the node that replayed accepts what it mined.
+        node.AddToMempool(TestKeys.Transfer(4, 6, 1_000, nonce: 0));
+        var mined = node.Mine(6);
+        Assert.Single(mined.Transactions);
+        Assert.Equal(BlockOutcome.Connected, _source.Submit(mined).Outcome);
+        Assert.Equal(_source.Tip.StateRoot, node.Tip.StateRoot);
+    }
+
+    [Fact]
+    public void Backfilled_bodies_are_checked_and_stored_and_a_replay_from_genesis_confirms_the_snapshot()
+    {
+        using var node = new TestNode(clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        var below = _chain.Take(_chain.Count - 1).ToList();
+        Assert.Equal(new BackfillStatus(SnapshotBlock.Height, below.Count, false), node.Ledger.Backfill);
+        Assert.Empty(node.Ledger.MissingBlocks(100));
+        Assert.Equal(below.Select(b => b.Hash), node.Ledger.MissingBlocks(100, backfill: true));
+        Assert.Throws<InvalidOperationException>(() => node.Ledger.VerifySnapshot());
+
+        // A body that is not its header's is refused; the right ones are stored (newest first: order does not matter).
+        var stripped = new Block(below[2].Header, below[2].Coinbase, []);
+        Assert.NotEmpty(below[2].Transactions);
+        Assert.Equal(RejectCodes.BadMerkleRoot, node.Reject(stripped).Code);
+        foreach (var b in below.AsEnumerable().Reverse()) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        Assert.Equal(0, node.Ledger.Backfill!.Missing);
+        Assert.Empty(node.Ledger.MissingBlocks(100, backfill: true));
+        Assert.Equal(SnapshotBlock.Hash, node.Tip.Hash);
+        Assert.False(node.Ledger.IsNotBackfilled(node.Ledger.BlockAt(1)!));
+        Assert.Equal(_chain.Select(b => b.Hash), node.Ledger.MainChainBlocks(1).Select(b => b.Hash));
+
+        var (verified, detail) = node.Ledger.VerifySnapshot();
+        Assert.True(verified, detail);
+        Assert.True(node.Ledger.Backfill.Verified);
+        // Still no reorganisation below the snapshot: there are no undo records there.
+        Assert.Equal(SnapshotBlock.Height, node.Ledger.ValidatedFrom!.Height);
+        Assert.Equal(BlockOutcome.Connected, node.Submit(_source.Mine(2)).Outcome);
+    }
+
+    [Fact]
+    public void Pairs_that_do_not_give_the_committed_root_are_refused_and_nothing_is_written()
+    {
+        using var node = new TestNode(clock: _source.Clock);
+        var genesisState = StateInspector.All(node.Store);
+        var pairs = StateInspector.All(_source.Store);
+        var changed = pairs.Select((p, i) => i == 3 ? new KeyValuePair<byte[], byte[]>(p.Key, [.. p.Value, 0]) : p).ToList();
+        var missing = pairs.Skip(1).ToList();
+        foreach (var wrong in new[] { changed, missing, [.. pairs, pairs[0]] })
+        {
+            var e = Assert.Throws<RejectedException>(() => node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, wrong));
+            Assert.Equal(RejectCodes.BadStateRoot, e.Rejection.Code);
+            Assert.Equal(0u, node.Tip.Height);
+            Assert.Null(node.Ledger.ValidatedFrom);
+            Assert.Equal(genesisState.Select(p => Convert.ToHexString(p.Key) + "=" + Convert.ToHexString(p.Value)),
+                StateInspector.All(node.Store).Select(p => Convert.ToHexString(p.Key) + "=" + Convert.ToHexString(p.Value)));
+        }
+        // A body that is not the block's.
+        var stripped = new Block(SnapshotBlock.Header, SnapshotBlock.Coinbase, []);
+        Assert.Throws<RejectedException>(() => node.Ledger.StartFromSnapshot(Headers, stripped, pairs));
+        // The right ones still work afterwards; a second start is refused.
+        node.Ledger.StartFromSnapshot([], SnapshotBlock, pairs);
+        Assert.Equal(_source.Tip.StateRoot, node.Tip.StateRoot);
+        Assert.Throws<InvalidOperationException>(() => node.Ledger.StartFromSnapshot([], SnapshotBlock, pairs));
+    }
+
+    [Fact]
+    public void A_reorganisation_below_the_snapshot_is_refused_and_one_above_it_works()
+    {
+        // A rival that shares the first two blocks and then mines a heavier branch of its own.
+        using var rival = new TestNode(clock: _source.Clock);
+        rival.SubmitAll(_chain.Take(2));
+        var rivalBranch = rival.MineMany(_chain.Count, 7); // two blocks more than the snapshot's branch above the fork
+
+        using var node = new TestNode(clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        var headers = node.Ledger.ProcessHeaders(rivalBranch.Select(b => b.Header).ToList());
+        Assert.Equal(0, headers.Added);
+        Assert.Equal(RejectCodes.ForkBelowSnapshot, headers.Rejection!.Code);
+        Assert.Contains("below the snapshot", headers.Rejection.Message);
+        var e = Assert.Throws<RejectedException>(() => node.Submit(rivalBranch[0]));
+        Assert.Equal(RejectCodes.ForkBelowSnapshot, e.Rejection.Code);
+        Assert.Equal(SnapshotBlock.Hash, node.Tip.Hash);
+        Assert.Equal(SnapshotBlock.Hash, node.Ledger.BestHeader.Hash);
+
+        // Above the floor: the node mines its own block, the source's heavier branch from the snapshot block replaces it.
+        var own = node.Mine(8);
+        var branch = _source.MineMany(2, 9);
+        node.SubmitAll(branch);
+        Assert.Equal(_source.Tip.Hash, node.Tip.Hash);
+        Assert.Equal(_source.Tip.StateRoot, node.Tip.StateRoot);
+        Assert.False(node.Ledger.IsOnMainChain(own.Hash));
+        StateInspector.AssertSameState(_source.Store, node.Store);
+    }
+
+    [Fact]
+    public void The_snapshot_start_survives_a_restart_and_a_crash_at_its_write_leaves_the_fresh_chain()
+    {
+        var pairs = StateInspector.All(_source.Store);
+        using (var disk = RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All))
+        {
+            var faulty = new FaultyStore(disk);
+            var node = new TestNode(store: faulty, clock: _source.Clock);
+            faulty.FailAtWrite = faulty.Writes + 2; // the headers' batch, then the snapshot's
+            Assert.Throws<IOException>(() => node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, pairs));
+        }
+        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: _source.Clock))
+        {
+            Assert.Equal(0u, reopened.Tip.Height);
+            Assert.Null(reopened.Ledger.ValidatedFrom);
+            Assert.Equal(reopened.Tip.StateRoot, StateInspector.RecomputeRoot(reopened.Store));
+            Assert.Equal(SnapshotBlock.Hash, reopened.Ledger.BestHeader.Hash); // the headers' batch was written
+            reopened.Ledger.StartFromSnapshot([], SnapshotBlock, pairs);
+        }
+        var next = _source.Mine(2);
+        using (var reopened = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: _source.Clock))
+        {
+            Assert.Equal(SnapshotBlock.Hash, reopened.Tip.Hash);
+            Assert.Equal(SnapshotBlock.Height, reopened.Ledger.ValidatedFrom!.Height);
+            Assert.Equal(reopened.Tip.StateRoot, StateInspector.RecomputeRoot(reopened.Store));
+            Assert.True(reopened.Ledger.IsNotBackfilled(reopened.Ledger.BlockAt(1)!));
+            Assert.Equal(BlockOutcome.Connected, reopened.Submit(next).Outcome);
+            Assert.Equal(_source.Tip.StateRoot, reopened.Tip.StateRoot);
+            StateInspector.AssertSameState(_source.Store, reopened.Store);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using Hashmint.Core.Consensus;
+using Hashmint.Core.Nft;
+using Hashmint.Core.Primitives;
+using Hashmint.Core.Transactions;
+using Hashmint.Ledger;
+using Hashmint.Ledger.Market;
+using Hashmint.Ledger.Operations;
+using Hashmint.Network.Tests.Support;
+using Hashmint.Storage;
+
+namespace Hashmint.Network.Tests;
+
+/// <summary>
+/// Snapshot sync end to end: a fresh node takes headers, downloads the proven state, runs from it and follows the
+/// chain above it with the same state roots as a node that replayed every block.
+/// </summary>
+public sealed class SnapshotSyncTests
+{
+    private static void Send(LedgerFacade ledger, int key, params Operation[] ops) =>
+        ledger.SubmitSigned(Keys.Id(key), nonce => Transaction.CreateSignedPayingPerByte(ChainParams.Regtest.ChainId, Keys.Secret(key), nonce, 2, 0, ops));
+
+    private static MintOperation Mint(int to) => new("snap-art", Keys.Id(to), TokenContent.None, [], null, null);
+
+    private static List<string> Pairs(LedgerFacade ledger) =>
+        ledger.ScanState([]).Select(p => Convert.ToHexString(p.Key) + "=" + Convert.ToHexString(p.Value)).ToList();
+
+    /// <summary>A chain with coins (many accounts), a collection with tokens, and market listings.</summary>
+    private static async Task<TestNode> ServerWithCoinsNftsAndMarketAsync()
+    {
+        var a = await TestNode.StartAsync();
+        a.Mine(3, payTo: 1);
+        a.Mine(2, payTo: 2);
+        var art = new CollectionDefinition("snap-art", "Snapshot Art", "SNAP", CollectionKind.Art, 100, 500, [new RoyaltySplit(Keys.Id(3), 500)],
+            TransferPolicy.Free, MintPolicy.Creator, Amount.Zero, null, null, null);
+        Send(a.Ledger, 1, new CreateCollectionOperation(art), Mint(1), Mint(1), Mint(2));
+        for (int i = 0; i < 30; i++) a.Ledger.SubmitTransaction(Keys.Transfer(2, 100 + i, 1000 + (ulong)i, (ulong)i));
+        a.Mine(1, payTo: 4);
+        uint h = a.Tip.Height + 1;
+        Send(a.Ledger, 1, new ListOperation("snap-art", 1, ListingTerms.Fixed(Amount.Coins(5))),
+            new ListOperation("snap-art", 2, ListingTerms.Dutch(Amount.Coins(10), Amount.Coins(2), h, h + 50)));
+        a.Mine(1, payTo: 4);
+        Assert.Empty(a.Ledger.PendingTransactions());
+        return a;
+    }
+
+    [Fact]
+    public async Task A_node_syncs_from_a_snapshot_then_follows_the_chain_with_the_same_state_roots()
+    {
+        await using var a = await ServerWithCoinsNftsAndMarketAsync();
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 2, StateStartDepth = 3, SnapshotRetryDelay = TimeSpan.FromMilliseconds(100), Backfill = false },
+            peers: [a.EndPoint]);
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Servers answer only for their tip: the block two below it was tried first and refused, then the tip was taken.
+        Assert.Equal(a.Tip.Hash, started.Hash);
+        Assert.Equal("started", b.Net.SnapshotSync!.Phase);
+        Assert.Contains($"block {a.Tip.Height - 2} ", b.Net.SnapshotSync.LastError);
+        Assert.Equal(started.Hash, b.Ledger.ValidatedFrom!.Hash);
+        Assert.Equal(a.Ledger.BlockAt(started.Height)!.StateRoot, b.Ledger.BlockAt(started.Height)!.StateRoot);
+        Assert.Equal(Pairs(a.Ledger), Pairs(b.Ledger));
+        var old = b.Ledger.BlockAt(1)!;
+        Assert.Equal(a.Ledger.BlockAt(1)!.Hash, old.Hash);
+        Assert.True(b.Ledger.IsNotBackfilled(old));
+        Assert.Null(b.Ledger.GetBlock(old.Hash));
+
+        // A mines on, with coin, token and market transactions: B follows and has A's root at every new tip.
+        Send(a.Ledger, 1, new TransferOperation(Keys.Id(60), new Amount(5_000)));
+        a.Ledger.SubmitTransaction(Keys.Transfer(2, 62, 3_000, 30));
+        Send(a.Ledger, 2, new TransferTokenOperation("snap-art", 3, Keys.Id(61)));
+        a.Mine(1, payTo: 5);
+        Send(a.Ledger, 2, new BuyOperation("snap-art", 2, Amount.Coins(10)));
+        a.Mine(2, payTo: 6);
+        await Wait.UntilAsync(() => b.Tip.Hash == a.Tip.Hash, "b to follow a above the snapshot", b.Describe);
+        Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+        Assert.Equal(Pairs(a.Ledger), Pairs(b.Ledger));
+
+        // B's mempool, templates and mining work on a snapshot: A takes B's block.
+        Send(b.Ledger, 1, new TransferOperation(Keys.Id(63), new Amount(4_000)));
+        b.Mine(1, payTo: 8);
+        await Wait.UntilAsync(() => a.Tip.Hash == b.Tip.Hash, "a to take b's block", a.Describe);
+        Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+        Assert.Empty(b.Net.Status().Banned);
+        Assert.Empty(a.Net.Status().Banned);
+    }
+
+    [Fact]
+    public async Task A_snapshot_node_backfills_the_bodies_below_its_snapshot_and_a_replay_from_genesis_confirms_it()
+    {
+        await using var a = await ServerWithCoinsNftsAndMarketAsync();
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0 }, peers: [a.EndPoint]);
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        await Wait.UntilAsync(() => b.Ledger.Backfill is { Verified: true }, "b to backfill and confirm its snapshot",
+            () => $"{b.Ledger.Backfill}, verification: {b.Net.SnapshotVerification}; {b.Describe()}");
+        Assert.Equal(0, b.Ledger.Backfill!.Missing);
+        Assert.Contains("replayed", b.Net.SnapshotVerification);
+        for (uint h = 1; h < started.Height; h++)
+        {
+            var point = b.Ledger.BlockAt(h)!;
+            Assert.False(b.Ledger.IsNotBackfilled(point));
+            Assert.Equal(a.Ledger.GetBlockBytes(point.Hash), b.Ledger.GetBlockBytes(point.Hash));
+        }
+        // Still validated from the snapshot (no undo records below it), and still following the chain.
+        Assert.Equal(started.Hash, b.Ledger.ValidatedFrom!.Hash);
+        a.Mine(1, payTo: 5);
+        await Wait.UntilAsync(() => b.Tip.Hash == a.Tip.Hash, "b to follow a", b.Describe);
+        Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+    }
+
+    [Fact]
+    public async Task A_snapshot_node_refuses_a_heavier_branch_that_forks_below_its_snapshot_without_a_ban()
+    {
+        await using var a = await ServerWithCoinsNftsAndMarketAsync();
+        // A rival shares the first two blocks and then mines a longer branch of its own, never shown to A.
+        var rivalStore = new MemoryKeyValueStore();
+        var rival = new LedgerFacade(rivalStore, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = false });
+        for (uint h = 1; h <= 2; h++) Assert.True(rival.SubmitBlock(a.Ledger.GetBlock(a.Ledger.BlockAt(h)!.Hash)!).Accepted);
+        var branch = Miner.Mine(rival, (int)a.Tip.Height + 3, Keys.Id(9));
+
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false }, peers: [a.EndPoint]);
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(a.Tip.Hash, started.Hash);
+
+        // Directly: the rival's first block is refused with the reason.
+        var refused = b.Ledger.SubmitBlock(branch[0]);
+        Assert.Equal(BlockOutcome.Rejected, refused.Outcome);
+        Assert.Equal(RejectCodes.ForkBelowSnapshot, refused.Rejection!.Code);
+
+        // Over the network: the rival's headers are refused, noted, not banned; B stays on its chain.
+        await using var c = await TestNode.StartAsync(store: rivalStore, peers: [b.EndPoint], listen: false);
+        await Wait.UntilAsync(() => b.Net.Status().Peers.Any(p => p.Misbehaviour.Any(n => n.Contains(RejectCodes.ForkBelowSnapshot))),
+            "b to note the rival's branch", b.Describe);
+        Assert.Equal(started.Hash, b.Tip.Hash);
+        Assert.Equal(started.Hash, b.Ledger.BestHeader.Hash);
+        Assert.Empty(b.Net.Status().Banned);
+    }
+}
