@@ -58,6 +58,7 @@ if ((parts.length || tipHeights.length) && 'EventSource' in window) {
         try {
           const data = JSON.parse(e.data);
           for (const el of tipHeights) el.textContent = data.height;
+          document.dispatchEvent(new CustomEvent('hashmint:tip', { detail: data.height }));
         } catch { /* not JSON: leave the number */ }
       }
       let any = false;
@@ -77,3 +78,4 @@ setInterval(refreshTimes, 5000);
 if (document.querySelector('[data-proof]')) import('./proof.js');
 if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
 if (document.querySelector('[data-room]')) import('./exhibition.js');
+if (document.querySelector('[data-countdown], [data-dutch]')) import('./market.js');
