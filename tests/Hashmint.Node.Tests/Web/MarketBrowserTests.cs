@@ -273,8 +273,14 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         await Assertions.Expect(countdown).ToHaveTextAsync($"ends in {end - tip} blocks");
         var bid = page.Locator("#market form[data-action='bid']");
         await Assertions.Expect(bid.GetByLabel("Bid (HMT)")).ToHaveValueAsync("1");
+        // Below the reserve: the ledger refuses, the page says why in one line and keeps the value typed.
+        await bid.GetByLabel("Bid (HMT)").FillAsync("0.5");
+        await bid.GetByRole(AriaRole.Button, new() { Name = "Bid" }).ClickAsync();
+        await Assertions.Expect(bid.Locator("[data-error]")).ToContainTextAsync("(bid-too-low)");
+        await Assertions.Expect(bid.GetByLabel("Bid (HMT)")).ToHaveValueAsync("0.5");
+        await probe.ShotAsync("market-token-bid-refused");
         await bid.GetByLabel("Bid (HMT)").FillAsync("1.5");
-        await Assertions.Expect(bid.Locator("[data-cli]")).ToContainTextAsync($"hashmint market bid --collection {Col} --token 2 --amount 1 "); // rendered with the page's value
+        await Assertions.Expect(bid.Locator("[data-cli]")).ToContainTextAsync($"hashmint market bid --collection {Col} --token 2 --amount 0.5 "); // the values last posted
         await bid.GetByRole(AriaRole.Button, new() { Name = "Bid" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-sent]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html[data-live='on']")).ToHaveCountAsync(1); // following the event stream

@@ -115,15 +115,18 @@ public sealed class MarketSessions(LedgerFacade ledger, IOptionsMonitor<ApiToken
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>
-    /// A form post must come from the node's own pages: Sec-Fetch-Site (when the browser sends it) is same-origin, and
-    /// Origin (every current browser sends it on a POST) names this scheme, host and port. A post with neither is refused.
+    /// A form post must come from the node's own pages. Sec-Fetch-Site, when the browser sends it (every current one does,
+    /// and a page cannot forge it), must be same-origin; an Origin header that names a site must name this scheme, host and
+    /// port. Under the pages' Referrer-Policy no-referrer, Chromium sends "Origin: null" on a same-origin form post, so
+    /// "null" is accepted only beside Sec-Fetch-Site: same-origin. A post with neither proof is refused.
     /// </summary>
     public static bool IsSameOrigin(HttpRequest request)
     {
         string? site = request.Headers["Sec-Fetch-Site"];
         if (site is not null && site != "same-origin") return false;
         string? origin = request.Headers.Origin;
-        if (origin is null) return false;
-        return string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        bool originMatches = origin is not null && string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        if (origin is not null && origin != "null" && !originMatches) return false;
+        return originMatches || site == "same-origin";
     }
 }
