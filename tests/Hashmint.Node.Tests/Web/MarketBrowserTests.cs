@@ -280,7 +280,8 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         await Assertions.Expect(bid.GetByLabel("Bid (HMT)")).ToHaveValueAsync("0.5");
         await probe.ShotAsync("market-token-bid-refused");
         await bid.GetByLabel("Bid (HMT)").FillAsync("1.5");
-        await Assertions.Expect(bid.Locator("[data-cli]")).ToContainTextAsync($"hashmint market bid --collection {Col} --token 2 --amount 0.5 "); // the values last posted
+        // The CLI line follows what is typed (market.js), with the words the server gives it.
+        await Assertions.Expect(bid.Locator("[data-cli]")).ToHaveTextAsync($"hashmint market bid --collection {Col} --token 2 --amount 1.5 --datadir {m.Node.DataDir}");
         await bid.GetByRole(AriaRole.Button, new() { Name = "Bid" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-sent]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html[data-live='on']")).ToHaveCountAsync(1); // following the event stream

@@ -78,4 +78,4 @@ setInterval(refreshTimes, 5000);
 if (document.querySelector('[data-proof]')) import('./proof.js');
 if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
 if (document.querySelector('[data-room]')) import('./exhibition.js');
-if (document.querySelector('[data-countdown], [data-dutch]')) import('./market.js');
+if (document.querySelector('[data-countdown], [data-dutch], [data-cli-options]')) import('./market.js');

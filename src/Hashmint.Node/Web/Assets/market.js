@@ -38,3 +38,36 @@ function update(tip) {
 }
 
 document.addEventListener('hashmint:tip', (e) => update(Number(e.detail)));
+
+// The CLI line beside each market form follows what is typed: the same words MarketActions.Cli builds on the server
+// (its option for each field, in order; blank fields left out, quantity 1 being the default), quoted for a POSIX shell.
+export function quote(word) {
+  return word.length > 0 && /^[A-Za-z0-9\-_./:=@%+,]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+export function cliLine(action, options, values, dataDir) {
+  const words = ['market', action];
+  for (const [field, option] of options) {
+    const value = (values[field] ?? '').trim();
+    if (!value || (field === 'Quantity' && value === '1')) continue;
+    words.push(option, value);
+  }
+  words.push('--datadir', dataDir);
+  return 'hashmint ' + words.map(quote).join(' ');
+}
+
+for (const code of document.querySelectorAll('code[data-cli-options]')) {
+  const form = code.closest('form');
+  if (!form) continue;
+  const options = JSON.parse(code.dataset.cliOptions);
+  const render = () => {
+    const values = {};
+    for (const [field] of options) {
+      const el = form.elements[`Form.${field}`];
+      if (el) values[field] = el.value;
+    }
+    code.textContent = cliLine(form.dataset.action, options, values, code.dataset.cliDatadir);
+  };
+  form.addEventListener('input', render);
+  form.addEventListener('change', render);
+}

@@ -127,28 +127,39 @@ public static class MarketActions
     public static CliLine Cli(MarketForm f, string dataDir)
     {
         var a = new List<string> { "market", f.Action ?? "" };
-        void Add(string option, string? value) { if (Given(value)) { a.Add(option); a.Add(value!.Trim()); } }
-        switch (f.Action)
+        foreach (var (field, option) in CliOptions(f.Action))
         {
-            case "list":
-                Add("--collection", f.Collection); Add("--token", f.Token); Add("--price", f.Price);
-                Add("--expiry", f.Expiry); Add("--end-price", f.EndPrice); Add("--end-height", f.EndHeight);
-                break;
-            case "delist": Add("--collection", f.Collection); Add("--token", f.Token); break;
-            case "buy": Add("--collection", f.Collection); Add("--token", f.Token); Add("--max-price", f.Price); break;
-            case "offer":
-                Add("--collection", f.Collection); Add("--token", f.Token); Add("--trait", f.Trait); Add("--price", f.Price);
-                if (f.Quantity?.Trim() is { Length: > 0 } q && q != "1") Add("--quantity", q);
-                Add("--expiry", f.Expiry);
-                break;
-            case "accept": Add("--offer", f.Offer); Add("--token", f.Token); break;
-            case "auction": Add("--collection", f.Collection); Add("--token", f.Token); Add("--reserve", f.Price); Add("--blocks", f.Blocks); break;
-            case "bid": Add("--collection", f.Collection); Add("--token", f.Token); Add("--amount", f.Price); break;
+            string? value = Field(f, field)?.Trim();
+            if (string.IsNullOrEmpty(value) || (field == "Quantity" && value == "1")) continue; // quantity 1 is the CLI's default
+            a.Add(option);
+            a.Add(value);
         }
         a.Add("--datadir");
         a.Add(dataDir);
         return new CliLine(a);
     }
+
+    /// <summary>
+    /// Which form field each `hashmint market ACTION` option takes, in the command's order. The page sends it to market.js,
+    /// which rebuilds the command as the fields are typed in, by the same rule.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Option)> CliOptions(string? action) => action switch
+    {
+        "list" => [("Collection", "--collection"), ("Token", "--token"), ("Price", "--price"), ("Expiry", "--expiry"), ("EndPrice", "--end-price"), ("EndHeight", "--end-height")],
+        "delist" => [("Collection", "--collection"), ("Token", "--token")],
+        "buy" => [("Collection", "--collection"), ("Token", "--token"), ("Price", "--max-price")],
+        "offer" => [("Collection", "--collection"), ("Token", "--token"), ("Trait", "--trait"), ("Price", "--price"), ("Quantity", "--quantity"), ("Expiry", "--expiry")],
+        "accept" => [("Offer", "--offer"), ("Token", "--token")],
+        "auction" => [("Collection", "--collection"), ("Token", "--token"), ("Price", "--reserve"), ("Blocks", "--blocks")],
+        "bid" => [("Collection", "--collection"), ("Token", "--token"), ("Price", "--amount")],
+        _ => [],
+    };
+
+    private static string? Field(MarketForm f, string field) => field switch
+    {
+        "Collection" => f.Collection, "Token" => f.Token, "Price" => f.Price, "EndPrice" => f.EndPrice, "EndHeight" => f.EndHeight, "Expiry" => f.Expiry,
+        "Blocks" => f.Blocks, "Offer" => f.Offer, "Trait" => f.Trait, "Quantity" => f.Quantity, _ => null,
+    };
 
     private sealed class FormException(string message) : Exception(message);
 
