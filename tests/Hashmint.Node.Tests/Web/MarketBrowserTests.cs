@@ -192,14 +192,16 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         }
 
         // Unlocked over plain HTTP, as the form does.
-        using var owner = Client();
+        using var owner = Client(out var jar);
         string form = await owner.GetStringAsync("market");
+        string session;
         using (var r = await PostAsync(owner, "market", origin, Unlock(AntiforgeryOf(form), m.Node.Token)))
         {
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
             var cookie = Assert.Single(r.Headers.GetValues("Set-Cookie"), v => v.StartsWith("hashmint-market=", StringComparison.Ordinal));
             Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+            session = cookie["hashmint-market=".Length..cookie.IndexOf(';')];
         }
         string tokenPage = await owner.GetStringAsync(path);
         Assert.Contains("data-action=\"buy\"", tokenPage);
@@ -222,6 +224,14 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
             Assert.Contains("the most to pay must be a positive amount of HMT", body);
             Assert.Contains("value=\"lots\"", body); // the form keeps what was typed
         }
+
+        // Lock ends the session on the server: the old cookie, sent again, opens nothing.
+        using (var r = await PostAsync(owner, path, origin, WithToken(antiforgery, new() { ["_handler"] = "market-lock" })))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        jar.Add(new Uri(m.BaseUrl), new System.Net.Cookie("hashmint-market", session));
+        Assert.DoesNotContain("data-action=\"buy\"", await owner.GetStringAsync(path));
+        using (var r = await PostAsync(owner, path, origin, Buy(antiforgery)))
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal(nonceBefore, await m.NextNonceAsync(m.WalletAccount));
     }
 
@@ -307,7 +317,9 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         return $"{terms.PriceAt(tip + 1)} HMT now, {terms.PriceAt(tip + 2)} HMT at the next block";
     }
 
-    private HttpClient Client() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    private HttpClient Client() => Client(out _);
+
+    private HttpClient Client(out CookieContainer jar) => new(new HttpClientHandler { CookieContainer = jar = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
     {
         BaseAddress = new Uri(m.BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(30),
     };
