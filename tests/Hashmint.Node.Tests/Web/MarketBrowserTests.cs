@@ -130,6 +130,8 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         await Assertions.Expect(page.Locator($"[data-listing-row='{Col}/3']")).ToContainTextAsync($"{dutch.GetProperty("price").GetString()} HMT now");
         await Assertions.Expect(page.Locator($"[data-auction-row='{Col}/4'] [data-countdown]")).ToHaveTextAsync($"ends in {auction.GetProperty("endHeight").GetUInt32() - tip} blocks");
         await Assertions.Expect(page.Locator("[data-offers] [data-offer]")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"[data-listing-row='{Col}/3'] img")).ToHaveAttributeAsync("alt", new Regex("Market art #3"));
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => [...document.images].filter(i => !i.alt && !i.closest('.brand')).map(i => i.src)"));
         await probe.VisitAsync($"/collection/{Col}", "market-collection");
         await Assertions.Expect(page.Locator("#market [data-locked]")).ToBeVisibleAsync();
         page = await probe.VisitAsync($"/token/{Col}/4", "market-token-auction-locked");

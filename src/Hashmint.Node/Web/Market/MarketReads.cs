@@ -1,12 +1,14 @@
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
 using Hashmint.Ledger.Market;
+using Hashmint.Ledger.Nft;
 
 namespace Hashmint.Node.Web.Market;
 
-public sealed record ListingRow(string Collection, ulong TokenId, Listing Listing, Amount PriceNow);
+/// <summary>A listing with the price a buy in the next block pays, and its token (for its picture) and collection name.</summary>
+public sealed record ListingRow(string Collection, ulong TokenId, Listing Listing, Amount PriceNow, TokenState? Token = null, string? Name = null);
 
-public sealed record AuctionRow(string Collection, ulong TokenId, Auction Auction);
+public sealed record AuctionRow(string Collection, ulong TokenId, Auction Auction, TokenState? Token = null, string? Name = null);
 
 public sealed record OfferRow(ulong OfferId, Offer Offer);
 
@@ -58,9 +60,13 @@ public static class MarketReads
                 if (view.GetOffer(id) is { } o) offers.Add(new OfferRow(id, o));
             }
         }
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? Name(string c) => names.TryGetValue(c, out var n) ? n : names[c] = view.GetCollection(c)?.Definition.Name;
         return new Snapshot(tip,
-            listings.OrderBy(r => r.PriceNow.Units).ThenBy(r => r.Collection, StringComparer.Ordinal).ThenBy(r => r.TokenId).Take(take).ToList(),
-            auctions.OrderBy(r => r.Auction.EndHeight).ThenBy(r => r.Collection, StringComparer.Ordinal).ThenBy(r => r.TokenId).Take(take).ToList(),
+            listings.OrderBy(r => r.PriceNow.Units).ThenBy(r => r.Collection, StringComparer.Ordinal).ThenBy(r => r.TokenId).Take(take)
+                .Select(r => r with { Token = view.GetToken(r.Collection, r.TokenId), Name = Name(r.Collection) }).ToList(),
+            auctions.OrderBy(r => r.Auction.EndHeight).ThenBy(r => r.Collection, StringComparer.Ordinal).ThenBy(r => r.TokenId).Take(take)
+                .Select(r => r with { Token = view.GetToken(r.Collection, r.TokenId), Name = Name(r.Collection) }).ToList(),
             offers, truncated);
     });
 }

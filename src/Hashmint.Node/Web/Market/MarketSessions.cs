@@ -30,13 +30,14 @@ public sealed class MarketSession(LocalSigner signer, byte[]? ownedSecret, strin
 /// with the passphrase given at unlock and wiped when the session ends. Nothing is written to disk.
 /// </summary>
 public sealed class MarketSessions(LedgerFacade ledger, IOptionsMonitor<ApiTokenOptions> tokens, IOptions<NodeOptions> options, TimeProvider time,
-    IServiceProvider services)
+    IServiceProvider services) : IDisposable
 {
     public const string CookieName = "hashmint-market";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public const int MaxSessions = 32;
 
     private readonly ConcurrentDictionary<string, MarketSession> _sessions = new(StringComparer.Ordinal);
+    private ITimer? _sweeper;
 
     /// <summary>The devnet's own signer, when this node holds its wallet key (then no passphrase is asked).</summary>
     private LocalSigner? NodeSigner => services.GetService<LocalSigner>();
@@ -80,6 +81,12 @@ public sealed class MarketSessions(LedgerFacade ledger, IOptionsMonitor<ApiToken
         }
         Sweep();
         if (_sessions.Count >= MaxSessions) { session.Wipe(); return "too many open sessions: lock one, or wait 30 minutes"; }
+        // Expired sessions are ended (their decrypted keys wiped) within a minute, whether or not anyone comes back.
+        if (Volatile.Read(ref _sweeper) is null)
+        {
+            var timer = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            if (Interlocked.CompareExchange(ref _sweeper, timer, null) is not null) timer.Dispose();
+        }
         string id = Base64Url(RandomNumberGenerator.GetBytes(32));
         session.Expires = time.GetUtcNow() + IdleTimeout;
         _sessions[Key(id)] = session;
@@ -97,6 +104,12 @@ public sealed class MarketSessions(LedgerFacade ledger, IOptionsMonitor<ApiToken
         if (context.Request.Cookies.TryGetValue(CookieName, out var id) && id is { Length: > 0 and <= 100 }) End(Key(id));
         context.Response.Cookies.Delete(CookieName, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/" });
         context.Items[typeof(MarketSession)] = null;
+    }
+
+    public void Dispose()
+    {
+        _sweeper?.Dispose();
+        foreach (var key in _sessions.Keys) End(key);
     }
 
     private void End(string key)
