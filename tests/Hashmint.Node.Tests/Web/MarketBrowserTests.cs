@@ -291,6 +291,7 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
         await Assertions.Expect(bid.Locator("[data-error]")).ToContainTextAsync("(bid-too-low)");
         await Assertions.Expect(bid.GetByLabel("Bid (HMT)")).ToHaveValueAsync("0.5");
         await probe.ShotAsync("market-token-bid-refused");
+        await Assertions.Expect(page.Locator("html[data-market='ready']")).ToHaveCountAsync(1); // market.js follows the fields and blocks
         await bid.GetByLabel("Bid (HMT)").FillAsync("1.5");
         // The CLI line follows what is typed (market.js), with the words the server gives it.
         await Assertions.Expect(bid.Locator("[data-cli]")).ToHaveTextAsync($"hashmint market bid --collection {Col} --token 2 --amount 1.5 --datadir {m.Node.DataDir}");

@@ -38,6 +38,9 @@ function update(tip) {
 }
 
 document.addEventListener('hashmint:tip', (e) => update(Number(e.detail)));
+// A block that arrived before this module loaded has already moved the footer's tip height (live.js): start from it.
+const footerTip = Number(document.querySelector('[data-tip-height]')?.textContent);
+if (Number.isInteger(footerTip) && footerTip > 0) update(footerTip);
 
 // The CLI line beside each market form follows what is typed: the same words MarketActions.Cli builds on the server
 // (its option for each field, in order; blank fields left out, quantity 1 being the default), quoted for a POSIX shell.
@@ -70,4 +73,7 @@ for (const code of document.querySelectorAll('code[data-cli-options]')) {
   };
   form.addEventListener('input', render);
   form.addEventListener('change', render);
+  render(); // what was typed before this module loaded
 }
+
+document.documentElement.dataset.market = 'ready';
