@@ -54,6 +54,10 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         Assert.Empty(probe.Errors);
     }
 
+    /// <summary>The filter form submits on change only once gallery.js, loaded after the page, has bound it (bounded wait).</summary>
+    private static Task GalleryScriptReadyAsync(IPage page) =>
+        Assertions.Expect(page.Locator("form[data-autosubmit]").First).ToHaveAttributeAsync("data-ready", "yes", new() { Timeout = 30_000 });
+
     [Fact]
     public async Task Filters_and_sorting_narrow_the_grid()
     {
@@ -67,6 +71,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         var tiers = await page.Locator("select[name=tier] option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
         Assert.NotEmpty(tiers);
         string tier = tiers[0];
+        await GalleryScriptReadyAsync(page);
         await page.Locator("select[name=tier]").SelectOptionAsync(tier);
         await probe.ArrivedAtAsync(new Regex($"tier={tier}"), LoadState.DOMContentLoaded); // the rows, not every image
         var byTier = await TokenIdsAsync(page);
@@ -77,6 +82,7 @@ public sealed class GalleryBrowserTests(WebNodeFixture web)
         // A trait narrows it further: every token shown has it (checked against the API).
         var palette = await page.Locator("select[name=trait]").First.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
         string trait = palette[0];
+        await GalleryScriptReadyAsync(page);
         await page.Locator("select[name=trait]").First.SelectOptionAsync(trait);
         await probe.ArrivedAtAsync(new Regex("trait="), LoadState.DOMContentLoaded);
         var byTrait = await TokenIdsAsync(page);

@@ -5,4 +5,5 @@ for (const form of document.querySelectorAll('form[data-autosubmit]')) {
   form.addEventListener('submit', () => {
     for (const el of form.elements) if (el.name && el.value === '') el.disabled = true;
   });
+  form.dataset.ready = 'yes'; // a choice made from now on submits (tests wait for it: the module loads after the page)
 }

@@ -64,6 +64,7 @@ if ((parts.length || tipHeights.length) && 'EventSource' in window) {
         try {
           const data = JSON.parse(e.data);
           for (const el of tipHeights) el.textContent = data.height;
+          document.dispatchEvent(new CustomEvent('hashmint:tip', { detail: data.height }));
         } catch { /* not JSON: leave the number */ }
       }
       let any = false;
@@ -84,3 +85,4 @@ if (document.querySelector('[data-proof]')) import('./proof.js');
 if (document.querySelector('form[data-autosubmit]')) import('./gallery.js');
 if (document.querySelector('[data-room]')) import('./exhibition.js');
 if (document.querySelector('[data-live-every]')) import('./mining.js');
+if (document.querySelector('[data-countdown], [data-dutch], [data-cli-options]')) import('./market.js');
