@@ -25,12 +25,10 @@ namespace Hashmint.Network.Tests;
 [Trait("Category", "LongNetwork")]
 public sealed class PropagationSimulation(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
-
     [Fact]
     public async Task Propagation_with_and_without_compact_blocks()
     {
-        int nodes = Env("HASHMINT_SIM_NODES", 500), blocks = Env("HASHMINT_SIM_BLOCKS", 5), txs = Env("HASHMINT_SIM_TXS", 100);
+        int nodes = BenchSettings.Int("HASHMINT_SIM_NODES", 500), blocks = BenchSettings.Int("HASHMINT_SIM_BLOCKS", 5), txs = BenchSettings.Int("HASHMINT_SIM_TXS", 100);
         // HASHMINT_SIM_MODES: the order of the runs ("compact,full" by default), so a change of load can be told from a real difference.
         var modes = (Environment.GetEnvironmentVariable("HASHMINT_SIM_MODES") ?? "compact,full").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var mode in modes)

@@ -15,12 +15,10 @@ namespace Hashmint.Network.Tests;
 [Trait("Category", "LongNetwork")]
 public sealed class SnapshotSyncBenchmark(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
-
     [Fact]
     public async Task Snapshot_sync_against_full_sync()
     {
-        int blocks = Env("HASHMINT_SNAPSHOT_BLOCKS", 5_000), transfers = Env("HASHMINT_SYNC_TRANSFERS", 2);
+        int blocks = BenchSettings.Int("HASHMINT_SNAPSHOT_BLOCKS", 5_000), transfers = BenchSettings.Int("HASHMINT_SYNC_TRANSFERS", 2);
         var (encoded, txs) = SyncBenchmark.BuildChain(blocks, transfers);
         GC.Collect();
         string serverDir = Path.Combine(Path.GetTempPath(), "hashmint-snapbench-" + Guid.NewGuid().ToString("n")[..10]);

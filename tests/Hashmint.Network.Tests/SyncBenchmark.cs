@@ -16,15 +16,13 @@ namespace Hashmint.Network.Tests;
 [Trait("Category", "LongNetwork")]
 public sealed class SyncBenchmark(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
-
     /// <summary>The machine is shared: each number is printed with the load averages (1, 5, 15 min) when it was taken.</summary>
     internal static string Load() => File.Exists("/proc/loadavg") ? "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load ?";
 
     [Fact]
     public async Task Sync_from_one_and_three_peers_against_import()
     {
-        int blocks = Env("HASHMINT_SYNC_BLOCKS", 20_000), transfers = Env("HASHMINT_SYNC_TRANSFERS", 2);
+        int blocks = BenchSettings.Int("HASHMINT_SYNC_BLOCKS", 20_000), transfers = BenchSettings.Int("HASHMINT_SYNC_TRANSFERS", 2);
         var sw = Stopwatch.StartNew();
         var (encoded, txs) = BuildChain(blocks, transfers);
         // The in-memory chain that made the blocks is gone: only the encoded blocks stay on the heap (a heap of

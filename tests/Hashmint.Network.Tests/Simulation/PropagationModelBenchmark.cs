@@ -1,3 +1,4 @@
+using Hashmint.Network.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Hashmint.Network.Tests.Simulation;
@@ -12,12 +13,10 @@ namespace Hashmint.Network.Tests.Simulation;
 [Trait("Category", "LongNetwork")]
 public sealed class PropagationModelBenchmark(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
-
     [Fact]
     public void Propagation_in_virtual_time_with_measured_costs()
     {
-        int nodes = Env("HASHMINT_SIM_NODES", 500), blocks = Env("HASHMINT_SIM_BLOCKS", 50);
+        int nodes = BenchSettings.Int("HASHMINT_SIM_NODES", 500), blocks = BenchSettings.Int("HASHMINT_SIM_BLOCKS", 50);
         foreach (int txs in new[] { 100, 1000 })
         {
             var costs = PropagationCosts.Measure(txs);

@@ -44,6 +44,12 @@ internal static class Wait
     }
 }
 
+/// <summary>The benchmarks' sizes, from environment variables (docs/PERFORMANCE.md names them).</summary>
+internal static class BenchSettings
+{
+    public static int Int(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
+}
+
 /// <summary>Keys from fixed seeds and transfers signed by them.</summary>
 internal static class Keys
 {
