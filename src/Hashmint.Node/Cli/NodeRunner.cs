@@ -47,7 +47,8 @@ public static class NodeRunner
             dir.WriteNodeInfo(new NodeInfo(network.Name, url, Environment.ProcessId));
             var tip = ledger.Tip;
             Console.WriteLine($"hashmint {network.Name} node: height {tip.Height}, tip {tip.Hash}");
-            Console.WriteLine($"explorer  {url}/   (gallery: {url}/collections)");
+            Console.WriteLine($"explorer  {url}/   (gallery: {url}/collections, mining: {url}/mining)");
+            Console.WriteLine($"market    {url}/market   (to act from the pages, unlock with the token in {dir.TokenPath})");
             Console.WriteLine($"API       {url}/api/v1/status   (OpenAPI: {url}/openapi/v1.json, metrics: {url}/metrics)");
             Console.WriteLine($"data      {dir.Path}");
             if (!payTo.IsNone) Console.WriteLine($"payout    {payTo.ToAddress(network.AddressPrefix)}");
