@@ -270,6 +270,33 @@ public sealed partial class MarketBrowserTests(MarketNodeFixture m)
     }
 
     [Fact]
+    public async Task A_form_whose_listing_went_away_meanwhile_says_so_in_a_line_on_the_page()
+    {
+        await m.Chain.SendAsync(WebChain.MinerKey, new MintOperation(Col, MarketNodeFixture.Seller, TokenContent.None, [new("edition", "6")], null, null));
+        await m.Chain.GenerateAsync();
+        await m.Chain.SendAsync(MarketNodeFixture.SellerKey, new ListOperation(Col, 6, ListingTerms.Fixed(Amount.Coins(1))));
+        await m.Chain.GenerateAsync();
+
+        await using var probe = await m.NewPageAsync();
+        await m.UnlockAsync(probe, $"/token/{Col}/6");
+        var page = probe.Page;
+        await probe.ArrivedAtAsync(new Regex($"/token/{Col}/6$"));
+        var buy = page.Locator("#market form[data-action='buy']");
+        await Assertions.Expect(buy).ToBeVisibleAsync();
+
+        // The seller delists while the page is open; then the buyer presses Buy on the page as it was.
+        await m.Chain.SendAsync(MarketNodeFixture.SellerKey, new DelistOperation(Col, 6));
+        await m.Chain.GenerateAsync();
+        await buy.GetByRole(AriaRole.Button, new() { Name = "Buy" }).ClickAsync();
+        var gone = page.Locator("#market [data-action-gone='market-buy'] [data-error]");
+        await Assertions.Expect(gone).ToContainTextAsync("no longer offered");
+        await Assertions.Expect(page.Locator("#market [data-listing-none]")).ToBeVisibleAsync(); // the page as it is now
+        await Assertions.Expect(page.Locator("#market form[data-action='buy']")).ToHaveCountAsync(0);
+        await probe.ShotAsync("market-token-stale-form");
+        Assert.Empty(probe.Errors); // no 400
+    }
+
+    [Fact]
     public async Task A_bid_from_the_page_shows_up_and_the_countdown_follows_the_blocks()
     {
         uint next = await m.HeightAsync() + 1;
