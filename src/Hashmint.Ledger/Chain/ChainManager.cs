@@ -162,38 +162,7 @@ internal sealed class ChainManager
     /// header-only entries, so their bodies can be fetched from anyone and connected in any order. Stops at the first
     /// header that breaks a rule and reports it; the ones before it stay accepted.
     /// </summary>
-    public HeadersResult ProcessHeaders(IReadOnlyList<BlockHeader> headers)
-    {
-        lock (_sync)
-        {
-            int added = 0;
-            ChainEntry? last = null;
-            Rejection? rejection = null;
-            using var batch = _chainStore.Store.CreateBatch();
-            foreach (var header in headers)
-            {
-                try { last = AcceptHeader(header, batch, ref added); }
-                catch (RejectedException e)
-                {
-                    rejection = e.Rejection;
-                    break;
-                }
-            }
-            if (batch.Count > 0) _chainStore.Store.Write(batch);
-            return new HeadersResult(added, last, rejection);
-        }
-    }
-
-    private ChainEntry AcceptHeader(BlockHeader header, IWriteBatch batch, ref int added)
-    {
-        if (KnownHeader(header) is { } known) return known;
-        if (!_entries.TryGetValue(header.PreviousHash, out var parent))
-            throw new RejectedException(RejectCodes.Orphan, $"header {header.Hash} builds on {header.PreviousHash}, which is not known");
-        var entry = CheckHeader(header, parent);
-        StoreHeader(entry, batch);
-        added++;
-        return entry;
-    }
+    public HeadersResult ProcessHeaders(IReadOnlyList<BlockHeader> headers) => ProcessHeaders(headers, null, holdLowWork: false);
 
     /// <summary>The entry of a header already known (throws if its block is invalid), or null.</summary>
     private ChainEntry? KnownHeader(BlockHeader header)
@@ -235,7 +204,10 @@ internal sealed class ChainManager
     /// whole) or the caller gives up. Without it, headers forking from low-difficulty early blocks, cheap to make,
     /// would fill the block index of every node they were sent to.
     /// </summary>
-    public HeadersResult ProcessHeadersWithEnoughWork(IReadOnlyList<BlockHeader> headers, HeldHeaders? held)
+    public HeadersResult ProcessHeadersWithEnoughWork(IReadOnlyList<BlockHeader> headers, HeldHeaders? held) => ProcessHeaders(headers, held, holdLowWork: true);
+
+    /// <summary>Both of the above: checks every header against its parent (stored, or checked just before it), then stores them in one batch unless the branch is held.</summary>
+    private HeadersResult ProcessHeaders(IReadOnlyList<BlockHeader> headers, HeldHeaders? held, bool holdLowWork)
     {
         lock (_sync)
         {
@@ -265,7 +237,7 @@ internal sealed class ChainManager
                 }
             }
             if (fresh.Count == 0) return new HeadersResult(0, last, rejection);
-            var floor = _bestHeader.Ancestor(_bestHeader.Height > LowWorkMarginBlocks ? _bestHeader.Height - LowWorkMarginBlocks : 0);
+            var floor = holdLowWork ? _bestHeader.Ancestor(_bestHeader.Height > LowWorkMarginBlocks ? _bestHeader.Height - LowWorkMarginBlocks : 0) : null;
             if (floor is not null && fresh[^1].ChainWork < floor.ChainWork)
                 return new HeadersResult(0, null, rejection, new HeldHeaders(fresh, floor.ChainWork - fresh[^1].ChainWork));
             using var batch = _chainStore.Store.CreateBatch();
