@@ -185,18 +185,9 @@ public static class MarketEndpoints
             if (view.GetCollection(id) is null) return null;
             uint next = view.Tip.Height + 1;
             var stats = view.GetMarketStats(id);
-            // The price index is ordered by the lowest price each listing can reach, and a listing's price is never below
-            // its key: the floor is found at the first key that is not below the best price seen so far.
-            Amount? floor = null;
-            ulong? floorToken = null;
-            foreach (var (key, _) in ledger.ScanState(MarketKeys.FloorOf(id)))
-            {
-                var (lowest, tokenId) = MarketKeys.ParseFloor(key, MarketKeys.FloorOf(id).Length);
-                if (floor is { } best && lowest >= best) break;
-                if (view.GetListing(id, tokenId) is not { } l) continue;
-                var price = l.Terms.PriceAt(next);
-                if (floor is null || price < floor.Value) { floor = price; floorToken = tokenId; }
-            }
+            var cheapest = CheapestListings.Of(ledger, view, id, next, 1);
+            Amount? floor = cheapest.Count > 0 ? cheapest[0].Price : null;
+            ulong? floorToken = cheapest.Count > 0 ? cheapest[0].TokenId : null;
             return new MarketStatsResponse(id, floor?.ToString(), floor?.Units, floorToken, stats.Sales, FormatUnits(stats.Volume), stats.Volume.ToString(),
                 next, view.Tip.Height);
         });

@@ -29,13 +29,21 @@ public static class MarketReads
         uint tip = view.Tip.Height;
         bool truncated = false;
         var listings = new List<ListingRow>();
-        var listingKeys = ledger.ScanState(collection is null ? MarketKeys.AllListings : MarketKeys.ListingsOf(collection), null, false, MaxScan);
-        truncated |= listingKeys.Count == MaxScan;
-        foreach (var kv in listingKeys)
+        if (collection is not null)
         {
-            var (c, t) = MarketKeys.ParseTokenKey(kv.Key);
-            var l = Listing.Decode(kv.Value);
-            listings.Add(new ListingRow(c, t, l, l.Terms.PriceAt(tip + 1)));
+            // One collection: its price index gives the cheapest exactly, however many listings it has.
+            foreach (var p in CheapestListings.Of(ledger, view, collection, tip + 1, take)) listings.Add(new ListingRow(collection, p.TokenId, p.Listing, p.Price));
+        }
+        else
+        {
+            var listingKeys = ledger.ScanState(MarketKeys.AllListings, null, false, MaxScan);
+            truncated |= listingKeys.Count == MaxScan;
+            foreach (var kv in listingKeys)
+            {
+                var (c, t) = MarketKeys.ParseTokenKey(kv.Key);
+                var l = Listing.Decode(kv.Value);
+                listings.Add(new ListingRow(c, t, l, l.Terms.PriceAt(tip + 1)));
+            }
         }
         var auctions = new List<AuctionRow>();
         var auctionKeys = ledger.ScanState(collection is null ? [MarketKeys.Prefix, MarketKeys.AuctionKind] : MarketKeys.AuctionsOf(collection), null, false, MaxScan);
@@ -53,8 +61,7 @@ public static class MarketReads
         }
         else
         {
-            var ids = ledger.ScanState(MarketKeys.OffersOfCollection(collection), null, false, MaxScan);
-            foreach (var kv in ids.Reverse().Take(take))
+            foreach (var kv in ledger.ScanState(MarketKeys.OffersOfCollection(collection), null, true, take)) // newest first
             {
                 ulong id = MarketKeys.OfferIdAtEnd(kv.Key);
                 if (view.GetOffer(id) is { } o) offers.Add(new OfferRow(id, o));
