@@ -22,16 +22,23 @@ public sealed class ApiTokenHandler(IOptionsMonitor<ApiTokenOptions> options, IL
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>
+    /// Whether <paramref name="given"/> (trimmed) is the node's token, compared in constant time so it cannot be guessed
+    /// byte by byte from response times; an empty token matches nothing. The API and the market pages' unlock share it.
+    /// </summary>
+    internal static bool Matches(string? given, string expected)
+    {
+        var expectedBytes = Encoding.UTF8.GetBytes(expected);
+        return expectedBytes.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes((given ?? "").Trim()), expectedBytes);
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         const string prefix = "Bearer ";
         if (header is null) return Task.FromResult(AuthenticateResult.NoResult());
         if (!header.StartsWith(prefix, StringComparison.Ordinal)) return Task.FromResult(AuthenticateResult.Fail("not a bearer token"));
-        var given = Encoding.UTF8.GetBytes(header[prefix.Length..].Trim());
-        var expected = Encoding.UTF8.GetBytes(Options.Token);
-        // Constant time, so the token cannot be guessed byte by byte from response times.
-        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(given, expected))
+        if (!Matches(header[prefix.Length..], Options.Token))
             return Task.FromResult(AuthenticateResult.Fail("wrong token"));
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "node-admin")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

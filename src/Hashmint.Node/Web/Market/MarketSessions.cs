@@ -64,9 +64,7 @@ public sealed class MarketSessions(LedgerFacade ledger, IOptionsMonitor<ApiToken
     /// <summary>Checks the token (constant time) and the wallet; opens a session and sets its cookie. Returns the reason on failure.</summary>
     public string? Unlock(HttpContext context, string? token, string? passphrase)
     {
-        var expected = Encoding.UTF8.GetBytes(tokens.Get(ApiTokenHandler.SchemeName).Token);
-        var given = Encoding.UTF8.GetBytes((token ?? "").Trim());
-        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(given, expected)) return "wrong API token (it is the api-token file in the node's data directory)";
+        if (!ApiTokenHandler.Matches(token, tokens.Get(ApiTokenHandler.SchemeName).Token)) return "wrong API token (it is the api-token file in the node's data directory)";
         MarketSession session;
         if (NodeSigner is { } signer) session = new MarketSession(signer, null, signer.Account.ToAddress(ledger.Network.AddressPrefix));
         else
