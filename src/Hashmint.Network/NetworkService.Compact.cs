@@ -57,6 +57,7 @@ public sealed partial class NetworkService
         {
             if (rejection.Code == RejectCodes.Orphan) RequestHeaders(peer);
             else if (rejection.Code == RejectCodes.TimeTooNew) peer.Note($"compact block {hash} dated too far ahead of our clock");
+            else if (rejection.Code == RejectCodes.ForkBelowSnapshot) peer.Note($"compact block {hash}: {rejection.Message}"); // not the peer's fault, as in OnHeaders
             else peer.Misbehaved(BanReasons.InvalidHeader, $"compact block {hash}: {rejection}");
             return;
         }

@@ -127,7 +127,7 @@ public sealed partial class NetworkService
         PumpDownloads(refresh: true);
     }
 
-    /// <summary>A ready peer serves state, and every ready peer's headers up to the height it announced are here.</summary>
+    /// <summary>A ready peer serves state, and every ready peer's headers up to the work it announced are here.</summary>
     private bool HeadersCaughtUp(out ChainPoint best)
     {
         best = _ledger.BestHeader;
@@ -137,7 +137,8 @@ public sealed partial class NetworkService
         foreach (var p in ready)
         {
             if (p.HeadersRequestedTicks != 0) return false;
-            if (p.Version!.BestHeight > best.Height) { RequestHeaders(p); return false; }
+            // By work, not height: a longer chain with less work is never stored here (low-work headers are held, then dropped).
+            if (p.Version!.BestWork > best.ChainWork) { RequestHeaders(p); return false; }
         }
         return true;
     }

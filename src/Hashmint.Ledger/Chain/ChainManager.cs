@@ -212,6 +212,9 @@ internal sealed class ChainManager
         lock (_sync)
         {
             bool continues = held is not null && headers.Count > 0 && headers[0].PreviousHash == held.Tip.Hash;
+            // Another peer's copy of the branch may have been stored meanwhile: never store a held entry over a stored
+            // one. Its tip stored: the headers build on a known entry; only part of it stored: check them anew.
+            if (continues && _entries.ContainsKey(held!.Entries[0].Hash)) continues = false;
             var fresh = continues ? new List<ChainEntry>(held!.Entries) : [];
             ChainEntry? last = continues ? held!.Tip : null;
             Rejection? rejection = null;
