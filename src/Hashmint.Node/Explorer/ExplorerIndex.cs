@@ -229,7 +229,9 @@ public sealed partial class ExplorerIndex
                     named[(coll, t)] = (i + 1, d.Type);
             }
         // An accepted offer names no collection: the offer's own record says it (the market replay read it from the block's changes).
-        foreach (var (position, collection, tokenId) in market.Accepted) named[(collection, tokenId)] = (position, "accept-offer");
+        // A later operation of the block that names the token (a transfer onward) still wins, as everywhere above.
+        foreach (var (position, collection, tokenId) in market.Accepted)
+            if (!named.TryGetValue((collection, tokenId), out var n) || n.Position <= position) named[(collection, tokenId)] = (position, "accept-offer");
 
         var events = new List<(TokenChange Change, TokenEvent Event)>();
         foreach (var c in tokenChanges.OrderBy(c => c.Collection, StringComparer.Ordinal).ThenBy(c => c.TokenId))
