@@ -13,6 +13,10 @@ public sealed record Auction(AccountId Seller, Amount Reserve, uint EndHeight, u
 {
     public bool HasBid => !TopBidder.IsNone;
 
+    /// <summary>The end height after a bid in block <paramref name="height"/>: a bid in the last <see cref="ExtensionBlocks"/> blocks moves the end to that many blocks after it (anti-sniping).</summary>
+    public uint EndAfterBidAt(uint height) =>
+        ExtensionBlocks > 0 && height > EndHeight - Math.Min(EndHeight, ExtensionBlocks) ? height + ExtensionBlocks : EndHeight;
+
     /// <summary>
     /// The least the next bid may be: the reserve before the first bid; after it, the top bid plus
     /// ⌈top · bps / 10000⌉, and at least one unit more than the top bid.

@@ -148,8 +148,7 @@ internal sealed class MarketReplay(Block block, IReadOnlyDictionary<string, Mark
             case BidOperation bid:
             {
                 if (GetAuction(bid.Collection, bid.TokenId) is not { } auction) break;
-                uint end = auction.EndHeight;
-                if (auction.ExtensionBlocks > 0 && _height > end - Math.Min(end, auction.ExtensionBlocks)) end = _height + auction.ExtensionBlocks;
+                uint end = auction.EndAfterBidAt(_height);
                 _auctions[(bid.Collection, bid.TokenId)] = auction with { TopBidder = tx.Sender, TopBid = bid.Amount, EndHeight = end };
                 Events.Add(New(MarketEventKind.Bid, bid.Collection, bid.TokenId, tx, position, "bid") with
                 {

@@ -103,12 +103,8 @@ public sealed class BidHandler : OperationHandler<BidOperation>
             state.ChangeEscrow(Amount.Zero, auction.TopBid);
             MarketState.Credit(state, auction.TopBidder, auction.TopBid); // the outbid bidder is refunded in the same state change
         }
-        uint end = auction.EndHeight;
-        if (auction.ExtensionBlocks > 0 && context.Height > end - Math.Min(end, auction.ExtensionBlocks))
-        {
-            end = context.Height + auction.ExtensionBlocks;
-            if (end != auction.EndHeight) MarketSchedule.Add(state, end, MarketKeys.Auction(op.Collection, op.TokenId));
-        }
+        uint end = auction.EndAfterBidAt(context.Height);
+        if (end != auction.EndHeight) MarketSchedule.Add(state, end, MarketKeys.Auction(op.Collection, op.TokenId));
         state.Set(MarketKeys.Auction(op.Collection, op.TokenId), (auction with { TopBidder = context.Sender, TopBid = op.Amount, EndHeight = end }).Encode());
     }
 
