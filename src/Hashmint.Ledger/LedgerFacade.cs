@@ -437,6 +437,12 @@ public sealed class StateView : IStateReader
     /// <summary>The proof of the path toward a 32-byte tree key (SHA256 of a state key) against the tip's state root.</summary>
     public SmtProof ProveTreeKey(byte[] treeKey) => _commitment.ProveTreeKey(Tip.StateRoot, treeKey);
 
+    /// <summary>
+    /// The same against an earlier state root of this chain: tree nodes are never deleted, so every root once
+    /// written stays provable (docs/STORAGE.md, "Node storage").
+    /// </summary>
+    public SmtProof ProveTreeKey(Hash256 stateRoot, byte[] treeKey) => _commitment.ProveTreeKey(stateRoot, treeKey);
+
     public AccountState GetAccount(AccountId id)
     {
         var b = Get(StateKeys.Account(id));

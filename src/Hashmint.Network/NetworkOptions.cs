@@ -54,7 +54,7 @@ public sealed record NetworkOptions
     /// <summary>Offer and send new blocks as compact blocks to peers that take them (service bit 1).</summary>
     public bool CompactBlocks { get; init; } = true;
 
-    /// <summary>Answer getstate with proven chunks of the tip's state (service bit 2).</summary>
+    /// <summary>Answer getstate with proven chunks of the tip's state and of the snapshot heights' (service bit 2).</summary>
     public bool ServeState { get; init; } = true;
     /// <summary>A getstate must be answered within this, or the connection ends (not a ban).</summary>
     public TimeSpan StateChunkTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -74,8 +74,13 @@ public sealed record NetworkOptions
     /// from it, then syncs the blocks above it (a ledger that is not fresh ignores this).
     /// </summary>
     public bool SnapshotSync { get; init; }
-    /// <summary>Snapshot sync: try the block this many below the best header first (servers answer only for their tip today, which is tried next).</summary>
+    /// <summary>Snapshot sync: take the newest snapshot height at least this many blocks below the best header (the best header itself while the chain is shorter).</summary>
     public int SnapshotDepth { get; init; } = 100;
+    /// <summary>
+    /// The snapshot heights' spacing: servers keep the state of the newest multiples of it, clients ask for one. Every
+    /// node of a network must use the same; null: the network's (<see cref="SnapshotHeights.DefaultInterval"/>).
+    /// </summary>
+    public int? SnapshotInterval { get; init; }
     /// <summary>Snapshot sync: the snapshot block's body must arrive within this, or the attempt starts over.</summary>
     public TimeSpan SnapshotBodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Snapshot sync: the wait before a failed round (every candidate block failed) starts again.</summary>

@@ -12,11 +12,10 @@ namespace Hashmint.Network;
 public sealed record SnapshotSyncStatus(string Phase, uint? Height, string? Block, int Attempts, int Chunks, int Pairs, string? LastError);
 
 /// <summary>
-/// Snapshot sync, client side: a fresh node takes headers first, chooses a block on the best header chain (first
-/// <see cref="NetworkOptions.SnapshotDepth"/> below its tip, then the tip itself, which is all servers answer for
-/// today), fetches that block's body (the anchor of the state root), downloads the state proven against it, starts
-/// the ledger from it, and only then downloads the bodies above it like any node. While it runs, no other body is
-/// downloaded.
+/// Snapshot sync, client side: a fresh node takes headers first, chooses a block on the best header chain (a
+/// snapshot height at least <see cref="NetworkOptions.SnapshotDepth"/> below its tip, then the tip itself), fetches
+/// that block's body (the anchor of the state root), downloads the state proven against it, starts the ledger from
+/// it, and only then downloads the bodies above it like any node. While it runs, no other body is downloaded.
 /// </summary>
 public sealed partial class NetworkService
 {
@@ -143,16 +142,21 @@ public sealed partial class NetworkService
         return true;
     }
 
-    /// <summary>First <see cref="NetworkOptions.SnapshotDepth"/> blocks below the best header, then the best header.</summary>
+    /// <summary>
+    /// The snapshot heights at least <see cref="NetworkOptions.SnapshotDepth"/> below the best header, newest first
+    /// (<see cref="SnapshotHeights.Candidates"/>: what every server keeps), then the best header itself (servers
+    /// answer for their tip too: for a chain shorter than the depth, or one that is not moving).
+    /// </summary>
     private List<ChainPoint> SnapshotCandidates(ChainPoint best)
     {
         var list = new List<ChainPoint>();
-        if (Options.SnapshotDepth > 0 && best.Height > (uint)Options.SnapshotDepth)
+        var heights = SnapshotHeights.Candidates(best.Height, Options.SnapshotDepth, SnapshotInterval);
+        // Walk the best header's own branch (it need not be the main chain yet: the tip is genesis).
+        var at = best;
+        foreach (var height in heights)
         {
-            // Walk the best header's own branch (it need not be the main chain yet: the tip is genesis).
-            var deep = best;
-            for (int i = 0; i < Options.SnapshotDepth && _ledger.FindHeader(deep.Header.PreviousHash) is { } parent; i++) deep = parent;
-            if (deep.Height == best.Height - (uint)Options.SnapshotDepth) list.Add(deep);
+            while (at.Height > height && _ledger.FindHeader(at.Header.PreviousHash) is { } parent) at = parent;
+            if (at.Height == height) list.Add(at);
         }
         list.Add(best);
         return list;

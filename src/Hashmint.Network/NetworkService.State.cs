@@ -46,7 +46,7 @@ public sealed partial class NetworkService
             peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
             return;
         }
-        var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger));
+        var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger, SnapshotInterval));
         peer.Send(Commands.StateChunk, source.Answer(m).Encode());
     }
 

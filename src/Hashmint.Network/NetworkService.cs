@@ -59,6 +59,9 @@ public sealed partial class NetworkService : IAsyncDisposable
     }
 
     public NetworkOptions Options { get; }
+
+    /// <summary>The snapshot heights' spacing in effect (the option, else the network's default).</summary>
+    public int SnapshotInterval => Options.SnapshotInterval ?? SnapshotHeights.DefaultInterval(_ledger.Network);
     public TimeProvider Clock { get; }
     public PeerBook Book { get; }
     /// <summary>The frame magic: the network's chain id.</summary>

@@ -1,55 +1,84 @@
 using System.Security.Cryptography;
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
+using Hashmint.Ledger.Chain;
 using Hashmint.Network.Wire;
 using Hashmint.Storage;
 
 namespace Hashmint.Network;
 
 /// <summary>
-/// The serving side of getstate: the tip's state pairs under a tree-key path, with the proof of that subtree. The state
-/// column is ordered by state key, not tree key, so an index (tree key → state key) is built once per tip, under the
-/// ledger's lock (one consistent tip), and kept until the tip moves.
+/// The serving side of getstate: the state pairs of a block under a tree-key path, with the proof of that subtree
+/// against the block's state root. Served: the tip, and the snapshot heights of <see cref="SnapshotHeights"/> on the
+/// main chain (at or above a snapshot node's floor, where undo records exist). The state column is ordered by state
+/// key, not tree key, so the first getstate for a block builds its index (<see cref="StateAtBlock"/>) by one scan
+/// under the ledger's lock; a snapshot height's index is kept while it is served, the tip's until the tip moves.
 /// </summary>
-internal sealed class StateChunkSource(LedgerFacade ledger)
+internal sealed class StateChunkSource(LedgerFacade ledger, int interval)
 {
     private readonly object _sync = new();
-    private (Hash256 Tip, byte[][] TreeKeys, byte[][] StateKeys)? _index;
+    private readonly Dictionary<Hash256, StateAtBlock> _states = [];
 
     public StateChunkMessage Answer(GetStateMessage m) => ledger.ReadState(view =>
     {
-        if (view.Tip.Hash != m.Block) return StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable);
-        var (treeKeys, stateKeys) = IndexFor(view.Tip.Hash);
+        if (StateOf(view, m.Block) is not { } state) return StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable);
         var path = StatePaths.Key(m.Depth, m.Path);
+        var treeKeys = state.TreeKeys;
         int i = LowerBound(treeKeys, path);
         var pairs = new List<KeyValuePair<byte[], byte[]>>();
         long bytes = 1024; // header, siblings, terminal, counts
         for (; i < treeKeys.Length && SmtSubtree.HasPrefix(treeKeys[i], path, m.Depth); i++)
         {
-            var value = view.Get(stateKeys[i]) ?? throw new InvalidOperationException($"state key {Convert.ToHexStringLower(stateKeys[i])} vanished under the lock");
-            bytes += stateKeys[i].Length + value.Length + 10;
+            var key = state.StateKeys[i];
+            var value = state.Get(view, key) ?? throw new InvalidOperationException($"state key {Convert.ToHexStringLower(key)} of block {m.Block} has no value");
+            bytes += key.Length + value.Length + 10;
             if (pairs.Count >= StateChunkMessage.MaxPairs || bytes > StateChunkMessage.MaxBytes)
                 return StateChunkMessage.Refusal(m, StateChunkStatus.TooLarge);
-            pairs.Add(new(stateKeys[i], value));
+            pairs.Add(new(key, value));
         }
-        var proof = view.ProveTreeKey(path);
+        var proof = view.ProveTreeKey(state.Block.StateRoot, path);
         var siblings = proof.Siblings.Take(Math.Min(proof.Depth, (int)m.Depth)).ToList();
         SmtLeaf? terminal = proof.Depth < m.Depth && proof.Leaf is { } leaf && !SmtSubtree.HasPrefix(leaf.Key, path, m.Depth) ? leaf : null;
         return new StateChunkMessage(m.Block, m.Depth, m.Path, StateChunkStatus.Ok, siblings, terminal, pairs);
     });
 
-    /// <summary>Called under the ledger's lock: the tip cannot move while the state is scanned.</summary>
-    private (byte[][] TreeKeys, byte[][] StateKeys) IndexFor(Hash256 tip)
+    /// <summary>The blocks whose state indexes are kept now (for tests and status).</summary>
+    public IReadOnlyList<uint> KeptHeights() { lock (_sync) return _states.Values.Select(s => s.Block.Height).Order().ToList(); }
+
+    /// <summary>Called under the ledger's lock: the tip cannot move while a state is indexed or refreshed.</summary>
+    private StateAtBlock? StateOf(StateView view, Hash256 block)
     {
         lock (_sync)
         {
-            if (_index is { } cached && cached.Tip == tip) return (cached.TreeKeys, cached.StateKeys);
-            var stateKeys = ledger.ScanState([]).Select(p => p.Key).ToArray();
-            var treeKeys = stateKeys.Select(k => SHA256.HashData(k)).ToArray();
-            Array.Sort(treeKeys, stateKeys, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)));
-            _index = (tip, treeKeys, stateKeys);
-            return (treeKeys, stateKeys);
+            Forget(view);
+            if (_states.TryGetValue(block, out var kept)) return kept;
+            if (!Serves(view, block, out var point)) return null;
+            var built = StateAtBlock.Build(ledger, view, point);
+            _states[block] = built;
+            return built;
         }
+    }
+
+    /// <summary>Drops the indexes no longer served (the tip moved, the height aged out, a reorganisation took the block off the main chain) and refreshes the rest.</summary>
+    private void Forget(StateView view)
+    {
+        foreach (var (hash, state) in _states.ToList())
+        {
+            bool served = hash == view.Tip.Hash || SnapshotHeights.IsServed(state.Block.Height, view.Tip.Height, interval);
+            if (!served || !state.Refresh(view)) _states.Remove(hash);
+        }
+    }
+
+    private bool Serves(StateView view, Hash256 block, out ChainPoint point)
+    {
+        point = view.Tip;
+        if (block == view.Tip.Hash) return true;
+        if (ledger.FindBlock(block) is not { } found || !ledger.IsOnMainChain(block)) return false;
+        if (!SnapshotHeights.IsServed(found.Height, view.Tip.Height, interval)) return false;
+        // Below a snapshot node's floor there are no undo records to go back with (and at the floor no body above is missing).
+        if (ledger.ValidatedFrom is { } floor && found.Height < floor.Height) return false;
+        point = found;
+        return true;
     }
 
     private static int LowerBound(byte[][] keys, byte[] target)

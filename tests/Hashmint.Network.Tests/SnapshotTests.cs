@@ -102,7 +102,7 @@ public sealed class SnapshotTests
 
         var tip = source.Tip.Hash;
         var download = node.Net.DownloadStateAsync(tip, StateAnchor.FromBlock(source.Ledger.GetBlock(tip)!, tip));
-        var server = new StateChunkSource(source.Ledger);
+        var server = new StateChunkSource(source.Ledger, SnapshotHeights.DefaultInterval(source.Ledger.Network));
         // The liar answers honestly until a chunk it can falsify in this way comes up (the chunks are fixed: the keys are).
         for (int asked = 0; ; asked++)
         {

@@ -39,7 +39,7 @@ public sealed class NodeOptions
     public int MaxInboundPeers { get; set; } = 117;
     /// <summary>A fresh node downloads the proven state at a recent block and runs from it instead of replaying every block (docs/NETWORK.md, "Snapshot sync").</summary>
     public bool SnapshotSync { get; set; }
-    /// <summary>Snapshot sync: how far below the best header to take the snapshot; null: the network's default (100 on main and test, 6 on dev, 2 on regtest).</summary>
+    /// <summary>Snapshot sync: the snapshot height taken is at least this far below the best header; null: the network's default (100 on main and test, 6 on dev, 2 on regtest).</summary>
     public int? SnapshotDepth { get; set; }
 
     /// <summary>The snapshot depth in effect: the one given, else the network's default.</summary>
