@@ -15,10 +15,10 @@ namespace Hashmint.Node.Tests.Network;
 /// <summary>
 /// A network split in two by taking a link down, with latency and loss between the halves, real node processes in
 /// network namespaces: both halves mine, the link comes back, and every node ends on the most-work chain with the losing
-/// half's transaction back in the mempools. Needs root and `ip` (CI runs as root); long: run by scripts/test-network,
-/// not by scripts/test.
+/// half's transaction back in the mempools. Needs root and `ip` (CI runs as root); scripts/test runs it on its own after
+/// the other tests (and scripts/test-network alone).
 /// </summary>
-[Trait("Category", "LongNetwork")]
+[Trait("Category", "Partition")]
 public sealed class PartitionTests
 {
     private static readonly byte[] MinerKey = System.Security.Cryptography.SHA256.HashData("hashmint partition test miner"u8);
