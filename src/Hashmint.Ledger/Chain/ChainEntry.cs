@@ -30,6 +30,11 @@ internal sealed class ChainEntry(BlockHeader header, uint height, BigInteger cha
     public BlockStatus Status { get; set; } = status;
     /// <summary>This block and every ancestor have their bodies, so the branch up to here can be connected.</summary>
     public bool DataComplete { get; set; } = status != BlockStatus.HeaderOnly && (parent is null || parent.DataComplete);
+    /// <summary>
+    /// Known to descend from a snapshot node's floor block (never true otherwise): a fact about the branch that no
+    /// reorganisation changes, so the walk that finds it is done once per entry (memory only; found again after a restart).
+    /// </summary>
+    public bool DescendsFromFloor { get; set; }
     /// <summary>The block at height 1 of this branch: the ASERT anchor, kept so finding it costs nothing.</summary>
     public ChainEntry? Anchor { get; } = height == 1 ? null : parent?.Anchor ?? (parent?.Height == 1 ? parent : null);
 

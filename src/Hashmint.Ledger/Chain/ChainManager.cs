@@ -414,9 +414,16 @@ internal sealed class ChainManager
     private void CheckAboveFloor(ChainEntry parent, Hash256 child)
     {
         if (_floor is not { } floor) return;
+        // A branch leaves the main chain at or above the floor exactly when its ancestor at the floor's height is the
+        // floor block (the main chain always passes through it). Walk down to that height, or to an entry already
+        // known to descend from it, then mark the way so later headers stop at their parent.
         var x = parent;
-        while (x.Height > floor.Height && !IsOnMainChainUnlocked(x)) x = x.Parent!;
-        if (x.Height > floor.Height || x.Hash == floor.Hash) return;
+        while (x.Height > floor.Height && !x.DescendsFromFloor) x = x.Parent!;
+        if (x.DescendsFromFloor || x.Hash == floor.Hash)
+        {
+            for (var y = parent; !y.DescendsFromFloor && y.Height >= floor.Height; y = y.Parent!) y.DescendsFromFloor = true;
+            return;
+        }
         var fork = x;
         while (!IsOnMainChainUnlocked(fork)) fork = fork.Parent!;
         throw new RejectedException(RejectCodes.ForkBelowSnapshot,
