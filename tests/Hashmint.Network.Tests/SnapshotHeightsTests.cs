@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
@@ -32,14 +31,6 @@ public sealed class SnapshotHeightsTests
 
     private static List<string> Pairs(IEnumerable<KeyValuePair<byte[], byte[]>> pairs) =>
         pairs.Select(p => Convert.ToHexString(p.Key) + "=" + Convert.ToHexString(p.Value)).Order(StringComparer.Ordinal).ToList();
-
-    private static Hash256 RootOf(IEnumerable<KeyValuePair<byte[], byte[]>> pairs)
-    {
-        using var store = new MemoryKeyValueStore([SparseMerkleTree.NodeFamily]);
-        var tree = new SparseMerkleTree(store);
-        var root = tree.Update(SparseMerkleTree.EmptyRoot, pairs.Select(p => (SHA256.HashData(p.Key), (byte[]?)SHA256.HashData(p.Value))).ToList(), store.CreateBatch());
-        return new Hash256(root);
-    }
 
     /// <summary>Transfers from the miner's account (key 7) to accounts first..first+count-1: changed and new account keys.</summary>
     private static void Transfers(LedgerFacade ledger, int first, int count, ulong units)
@@ -106,7 +97,7 @@ public sealed class SnapshotHeightsTests
             pairs.AddRange(chunk.Pairs);
         }
         Assert.Equal(expected, Pairs(pairs));
-        Assert.Equal(block.StateRoot, RootOf(pairs));
+        Assert.Equal(block.StateRoot, SnapshotTests.RootOf(pairs));
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed class SnapshotTests
         return node;
     }
 
-    private static Hash256 RootOf(IEnumerable<KeyValuePair<byte[], byte[]>> pairs)
+    /// <summary>The state root of a set of pairs, hashed into a fresh tree.</summary>
+    internal static Hash256 RootOf(IEnumerable<KeyValuePair<byte[], byte[]>> pairs)
     {
         using var store = new MemoryKeyValueStore([SparseMerkleTree.NodeFamily]);
         var tree = new SparseMerkleTree(store);
