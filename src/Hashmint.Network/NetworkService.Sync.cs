@@ -57,6 +57,14 @@ public sealed partial class NetworkService
         peer.HeadersRequestedTicks = 0;
         if (!response && !peer.Messages.TryTake())
             throw new MisbehaviourException(BanReasons.Flood, $"unrequested headers beyond {Options.MessagesPerSecond}/s");
+        var workBefore = _ledger.BestHeader.ChainWork;
+        int heldBefore = peer.HeldHeaders?.Count ?? 0;
+        ProcessHeadersMessage(peer, headers);
+        if (response) CheckHeadersAnswer(peer, workBefore, heldBefore);
+    }
+
+    private void ProcessHeadersMessage(Peer peer, IReadOnlyList<BlockHeader> headers)
+    {
         if (headers.Count == 0) return;
         var hashes = new Hash256[headers.Count];
         for (int i = 0; i < headers.Count; i++)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
@@ -6,6 +7,7 @@ using Hashmint.Ledger;
 using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Operations;
 using Hashmint.Network.Tests.Support;
+using Hashmint.Network.Wire;
 using Hashmint.Storage;
 
 namespace Hashmint.Network.Tests;
@@ -104,6 +106,42 @@ public sealed class SnapshotSyncTests
         a.Mine(1, payTo: 5);
         await Wait.UntilAsync(() => b.Tip.Hash == a.Tip.Hash, "b to follow a", b.Describe);
         Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+    }
+
+    /// <summary>Answers every getheaders with no headers and every getdata with notfound, until the connection ends.</summary>
+    private static Task AnswerEmptyAsync(RawPeer peer) => Task.Run(async () =>
+    {
+        try
+        {
+            while (await peer.NextAsync(120) is { } m)
+            {
+                if (m.Command == Commands.GetHeaders) await peer.SendAsync(Commands.Headers, HeadersMessage.Encode([]));
+                else if (m.Command == Commands.GetData) await peer.SendAsync(Commands.NotFound, m.Payload);
+            }
+        }
+        catch (OperationCanceledException) { /* the test is over */ }
+    });
+
+    [Fact]
+    public async Task A_peer_that_announces_more_work_than_its_headers_have_does_not_stall_the_snapshot_sync()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(5, payTo: 1);
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false });
+        // The liar is ready before the honest peer is known, so the wait sees it from the start.
+        await using var liar = await RawPeer.ConnectAsync(b.EndPoint);
+        await liar.HandshakeAsync(b.Ledger, bestHeight: 1_000_000, work: BigInteger.One << 200);
+        var answering = AnswerEmptyAsync(liar);
+        await Wait.UntilAsync(() => b.ReadyPeers == 1, "the liar's handshake", b.Describe);
+        b.Net.AddPeer(a.EndPoint);
+
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(a.Tip.Hash, started.Hash);
+        var notes = b.Net.Status().Peers.Where(p => p.Address.StartsWith(liar.Address + ":", StringComparison.Ordinal)).SelectMany(p => p.Misbehaviour).ToList();
+        Assert.True(notes.Any(n => n.StartsWith("not waited for by the snapshot sync: its headers left our best header at work", StringComparison.Ordinal)),
+            $"the liar is noted: [{string.Join("; ", notes)}]; {b.Describe()}");
+        Assert.Null(b.Net.Book.BanOf(liar.Address));
+        Assert.Null(b.Net.Book.BanOf(a.Address));
     }
 
     [Fact]

@@ -115,6 +115,30 @@ internal sealed class RawPeer : IAsyncDisposable
         throw new InvalidOperationException($"connection closed before '{command}' arrived");
     }
 
+    /// <summary>The next message of any command but ping (answered); null once the connection is closed.</summary>
+    public async Task<(string Command, byte[] Payload)?> NextAsync(int seconds = 30)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await foreach (var (c, p) in _received.Reader.ReadAllAsync(cts.Token))
+        {
+            if (c != Commands.Ping) return (c, p);
+            await SendAsync(Commands.Pong, p);
+        }
+        return null;
+    }
+
+    /// <summary>The messages already received, without waiting (pings among them answered).</summary>
+    public async Task<List<(string Command, byte[] Payload)>> DrainAsync()
+    {
+        var list = new List<(string, byte[])>();
+        while (_received.Reader.TryRead(out var m))
+        {
+            if (m.Command == Commands.Ping) await SendAsync(Commands.Pong, m.Payload);
+            else list.Add(m);
+        }
+        return list;
+    }
+
     /// <summary>Waits until the node closes the connection (bounded).</summary>
     public async Task WaitClosedAsync(int seconds = 30)
     {
