@@ -240,6 +240,9 @@ public sealed partial class NetworkService
             if (_missing.Count == 0) return;
             int capacity = ready.Sum(p => Math.Max(0, Options.MaxBlocksInFlightPerPeer - p.BlocksInFlight));
             uint tipHeight = _ledger.Tip.Height;
+            // Below our snapshot (backfill) only peers that serve every block (service bit 0) have the bodies: another
+            // snapshot node answers notfound. With no such peer, those bodies wait for one to connect.
+            uint floor = _ledger.ValidatedFrom?.Height ?? 0;
             while (_scanFrom < _missing.Count && (_blocksInFlight.ContainsKey(_missing[_scanFrom]) || _arrived.Contains(_missing[_scanFrom]))) _scanFrom++;
             for (int k = _scanFrom; k < _missing.Count; k++)
             {
@@ -247,10 +250,12 @@ public sealed partial class NetworkService
                 if (capacity == 0) break;
                 if (_blocksInFlight.ContainsKey(hash) || _arrived.Contains(hash)) continue;
                 uint? height = _heights.TryGetValue(hash, out var h) ? h : _ledger.FindHeader(hash)?.Height;
+                bool belowFloor = height < floor;
                 Peer? best = null;
                 foreach (var p in ready)
                 {
                     if (p.BlocksInFlight >= Options.MaxBlocksInFlightPerPeer || p.IsClosed || p.MissingFromPeer.Contains(hash)) continue;
+                    if (belowFloor && !ServesEveryBlock(p)) continue;
                     bool has = p.KnownBlocks.Contains(hash) || (height is { } hh ? p.BestKnownHeight >= hh : p.BestKnownHeight > tipHeight);
                     if (has && (best is null || p.BlocksInFlight < best.BlocksInFlight)) best = p;
                 }
@@ -267,6 +272,8 @@ public sealed partial class NetworkService
         if (requests is null) return;
         foreach (var (peer, items) in requests) peer.Send(Commands.GetData, InventoryMessage.Encode(items));
     }
+
+    private static bool ServesEveryBlock(Peer p) => p.Version is { } v && (v.Services & VersionMessage.FullBlocks) != 0;
 
     private void PruneHeights()
     {

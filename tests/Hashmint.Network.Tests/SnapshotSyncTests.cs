@@ -144,6 +144,60 @@ public sealed class SnapshotSyncTests
         Assert.Null(b.Net.Book.BanOf(a.Address));
     }
 
+    /// <summary>A store whose ledger started from a snapshot of <paramref name="source"/>'s tip (no body below it).</summary>
+    private static MemoryKeyValueStore SnapshotOf(LedgerFacade source)
+    {
+        var store = new MemoryKeyValueStore();
+        var ledger = new LedgerFacade(store, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = false });
+        var tip = source.Tip;
+        var headers = Enumerable.Range(1, (int)tip.Height).Select(h => source.BlockAt((uint)h)!.Header).ToList();
+        ledger.StartFromSnapshot(headers, source.GetBlock(tip.Hash)!, source.ScanState([]).ToList());
+        return store;
+    }
+
+    /// <summary>Collects what the node sends the raw peer until an inv of <paramref name="tx"/> arrives.</summary>
+    private static async Task<List<string>> CommandsUntilAnnouncedAsync(RawPeer peer, Hash256 tx)
+    {
+        var seen = new List<string>();
+        while (await peer.NextAsync() is { } m)
+        {
+            seen.Add(m.Command);
+            if (m.Command == Commands.Inv && InventoryMessage.Decode(m.Payload).Any(i => i.Hash == tx)) return seen;
+        }
+        throw new InvalidOperationException($"the connection closed before {tx} was announced (saw {string.Join(", ", seen)})");
+    }
+
+    [Fact]
+    public async Task A_snapshot_node_backfills_only_from_peers_that_serve_every_block_and_waits_for_one_without_a_ban()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(8, payTo: 1);
+        await using var c = await TestNode.StartAsync(store: SnapshotOf(a.Ledger));
+        Assert.Equal(7, c.Ledger.Backfill!.Missing);
+
+        // A snapshot peer (no service bit 0) whose chain covers every height below the floor.
+        await using var snap = await RawPeer.ConnectAsync(c.EndPoint);
+        var first = Keys.Transfer(1, 70, 1_000, 0);
+        c.Ledger.SubmitTransaction(first);
+        await snap.HandshakeAsync(c.Ledger, bestHeight: a.Tip.Height, work: a.Tip.ChainWork, services: VersionMessage.StateChunks);
+        // The node's ticks are ordered: pending transactions are announced, then downloads assigned, so once a
+        // transaction accepted after the first announcement is announced too, a tick has assigned downloads with
+        // the snapshot peer ready. It was asked for nothing.
+        var before = await CommandsUntilAnnouncedAsync(snap, first.Id);
+        var second = Keys.Transfer(1, 71, 1_000, 1);
+        c.Ledger.SubmitTransaction(second);
+        var after = await CommandsUntilAnnouncedAsync(snap, second.Id);
+        Assert.DoesNotContain(Commands.GetData, before.Concat(after));
+        Assert.Equal(7, c.Ledger.Backfill!.Missing);
+
+        // A peer that serves every block connects: the bodies come from it, the snapshot peer is still asked for none.
+        c.Net.AddPeer(a.EndPoint);
+        await Wait.UntilAsync(() => c.Ledger.Backfill is { Missing: 0 }, "c to backfill from a", () => $"{c.Ledger.Backfill}; {c.Describe()}");
+        Assert.DoesNotContain(Commands.GetData, (await snap.DrainAsync()).Select(m => m.Command));
+        Assert.False(snap.Closed);
+        Assert.Empty(c.Net.Status().Banned);
+    }
+
     [Fact]
     public async Task A_snapshot_node_refuses_a_heavier_branch_that_forks_below_its_snapshot_without_a_ban()
     {

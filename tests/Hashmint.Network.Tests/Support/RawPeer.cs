@@ -147,17 +147,18 @@ internal sealed class RawPeer : IAsyncDisposable
             if (c == Commands.Ping) await SendAsync(Commands.Pong, p);
     }
 
-    /// <summary>version / verack both ways, claiming <paramref name="bestHeight"/>.</summary>
-    public async Task HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0,
+    /// <summary>version / verack both ways, claiming <paramref name="bestHeight"/>; returns the node's version.</summary>
+    public async Task<VersionMessage> HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0,
         ulong services = VersionMessage.FullBlocks)
     {
         var v = new VersionMessage(VersionMessage.CurrentProtocol, like.Network.ChainId, like.Genesis.Hash, services,
             (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), listenPort, (ulong)Random.Shared.NextInt64(1, long.MaxValue), "/raw-test-peer/",
             bestHeight, work ?? 0);
         await SendAsync(Commands.Version, v.Encode());
-        await ExpectAsync(Commands.Version);
+        var theirs = VersionMessage.Decode(await ExpectAsync(Commands.Version));
         await SendAsync(Commands.Verack, []);
         await ExpectAsync(Commands.Verack);
+        return theirs;
     }
 
     public async ValueTask DisposeAsync()
