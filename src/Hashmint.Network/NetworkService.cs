@@ -280,10 +280,17 @@ public sealed partial class NetworkService : IAsyncDisposable
     private VersionMessage OurVersion(ulong nonce)
     {
         var tip = _ledger.Tip;
-        // A node that started from a snapshot lacks the bodies below it: it does not claim to serve every block.
-        ulong services = (_ledger.ValidatedFrom is null ? VersionMessage.FullBlocks : 0) | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
-        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, services,
+        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, OurServices(),
             (ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), (ushort)(ListenEndPoint?.Port ?? 0), nonce, Options.UserAgent, tip.Height, tip.ChainWork);
+    }
+
+    /// <summary>Our service bits now (a connection's version takes them at its handshake).</summary>
+    private ulong OurServices()
+    {
+        // A node that started from a snapshot serves every block only once every body below it is here and the
+        // replay from genesis confirmed the snapshot; until then it does not claim to.
+        bool everyBlock = _ledger.ValidatedFrom is null || _ledger.Backfill is { Missing: 0, Verified: true };
+        return (everyBlock ? VersionMessage.FullBlocks : 0) | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
     }
 
     /// <summary>The version handshake's checks; a refusal is a reason to disconnect (not a ban: the peer is on another network, or is us).</summary>
@@ -345,7 +352,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         }
         else if (peer.ListenEndPoint is { } reachable) Book.Add(reachable, "inbound");
         if (ListenEndPoint is { } me && !me.Address.Equals(IPAddress.Any) && !me.Address.Equals(IPAddress.IPv6Any))
-            peer.Send(Commands.Addr, AddrMessage.Encode([new NetAddress((ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), VersionMessage.FullBlocks, me)]));
+            peer.Send(Commands.Addr, AddrMessage.Encode([new NetAddress((ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), OurServices(), me)]));
         if (v.BestWork > _ledger.BestHeader.ChainWork || v.BestHeight > _ledger.BestHeader.Height) RequestHeaders(peer);
         // A peer that joins late gets our pending transactions announced, at the usual rate.
         foreach (var tx in _ledger.PendingTransactions()) QueueAnnouncement(peer, tx.Id);

@@ -199,6 +199,33 @@ public sealed class SnapshotSyncTests
     }
 
     [Fact]
+    public async Task A_snapshot_node_claims_every_block_again_once_its_backfill_is_verified_and_serves_the_backfilled_bodies()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(6, payTo: 1);
+        await using var c = await TestNode.StartAsync(store: SnapshotOf(a.Ledger));
+        uint floor = c.Ledger.ValidatedFrom!.Height;
+
+        // Before the backfill: no service bit 0.
+        await using var early = await RawPeer.ConnectAsync(c.EndPoint);
+        var before = await early.HandshakeAsync(c.Ledger);
+        Assert.Equal(0ul, before.Services & VersionMessage.FullBlocks);
+
+        c.Net.AddPeer(a.EndPoint);
+        await Wait.UntilAsync(() => c.Ledger.Backfill is { Verified: true }, "c to backfill and confirm its snapshot",
+            () => $"{c.Ledger.Backfill}, verification: {c.Net.SnapshotVerification}; {c.Describe()}");
+
+        // A connection made now sees service bit 0, and every body below the floor is served, byte for byte.
+        await using var late = await RawPeer.ConnectAsync(c.EndPoint);
+        var after = await late.HandshakeAsync(c.Ledger);
+        Assert.Equal(VersionMessage.FullBlocks, after.Services & VersionMessage.FullBlocks);
+        var below = Enumerable.Range(1, (int)floor - 1).Select(h => c.Ledger.BlockAt((uint)h)!.Hash).ToList();
+        await late.SendAsync(Commands.GetData, InventoryMessage.Encode(below.Select(h => new InventoryItem(InventoryType.Block, h)).ToList()));
+        foreach (var hash in below)
+            Assert.Equal(a.Ledger.GetBlockBytes(hash), await late.ExpectAsync(Commands.Block));
+    }
+
+    [Fact]
     public async Task A_snapshot_node_refuses_a_heavier_branch_that_forks_below_its_snapshot_without_a_ban()
     {
         await using var a = await ServerWithCoinsNftsAndMarketAsync();
