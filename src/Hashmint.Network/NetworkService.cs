@@ -408,6 +408,9 @@ public sealed partial class NetworkService : IAsyncDisposable
         if (n % (30 * ticksPerSecond) == 0) SaveBook();
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "peer {Address}: dropped its held low-work header branch of {Count} ending at height {Height}: the least work held while all peers' held headers passed {Cap}")]
+    private partial void LogHeldHeadersDropped(string address, int count, uint height, int cap);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "p2p listening on {EndPoint}")]
     private partial void LogListening(string endPoint);
 
