@@ -40,7 +40,7 @@ public sealed partial class NetworkService
     /// <summary>A peer that goes away with our getheaders unanswered (any timeout, or it left) no longer counts for the snapshot's headers wait.</summary>
     private void HeadersUnansweredAtDisconnect(Peer peer)
     {
-        if (!_snapshotPending || !peer.Ready || peer.HeadersRequestedTicks == 0 || peer.Version is not { } v) return;
+        if (!_snapshotPending || _stop.IsCancellationRequested || !peer.Ready || peer.HeadersRequestedTicks == 0 || peer.Version is not { } v) return;
         if (v.BestWork <= _ledger.BestHeader.ChainWork) return;
         MarkShortOfWork(peer, $"it disconnected ({peer.DisconnectReason}) with our getheaders unanswered, having announced work {v.BestWork}");
     }
