@@ -29,7 +29,8 @@ public sealed partial class NetworkService
     /// </summary>
     private void CheckHeadersAnswer(Peer peer, BigInteger workBefore, int heldBefore)
     {
-        if (!_snapshotPending || peer.IsClosed || peer.Version is not { } v) return;
+        // A peer closed meanwhile (banned, or past MaxHeldHeaders) is judged too: reconnecting must not start it over.
+        if (!_snapshotPending || peer.Version is not { } v) return;
         var best = _ledger.BestHeader.ChainWork;
         if (best >= v.BestWork) return;
         bool progress = best > workBefore || (peer.HeldHeaders?.Count ?? 0) > heldBefore;
@@ -37,12 +38,16 @@ public sealed partial class NetworkService
         MarkShortOfWork(peer, $"its headers left our best header at work {best}, below the {v.BestWork} it announced");
     }
 
-    /// <summary>A peer that goes away with our getheaders unanswered (any timeout, or it left) no longer counts for the snapshot's headers wait.</summary>
-    private void HeadersUnansweredAtDisconnect(Peer peer)
+    /// <summary>
+    /// A peer that goes away (any timeout, a ban, or it left) before our best header reached the work it announced no
+    /// longer counts for the snapshot's headers wait: by address, so reconnecting does not make the wait start over.
+    /// </summary>
+    private void HeadersShortAtDisconnect(Peer peer)
     {
-        if (!_snapshotPending || _stop.IsCancellationRequested || !peer.Ready || peer.HeadersRequestedTicks == 0 || peer.Version is not { } v) return;
-        if (v.BestWork <= _ledger.BestHeader.ChainWork) return;
-        MarkShortOfWork(peer, $"it disconnected ({peer.DisconnectReason}) with our getheaders unanswered, having announced work {v.BestWork}");
+        if (!_snapshotPending || _stop.IsCancellationRequested || !peer.Ready || peer.Version is not { } v) return;
+        var best = _ledger.BestHeader.ChainWork;
+        if (v.BestWork <= best) return;
+        MarkShortOfWork(peer, $"it disconnected ({peer.DisconnectReason}) with our best header at work {best}, below the {v.BestWork} it announced");
     }
 
     private void MarkShortOfWork(Peer peer, string why)

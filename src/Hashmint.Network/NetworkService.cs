@@ -328,7 +328,7 @@ public sealed partial class NetworkService : IAsyncDisposable
     internal void OnDisconnected(Peer peer)
     {
         _peers.TryRemove(peer.Id, out _);
-        HeadersUnansweredAtDisconnect(peer);
+        HeadersShortAtDisconnect(peer);
         ForgetDownloads(peer);
         ForgetCompact(peer);
         ForgetTransactionRequests(peer);

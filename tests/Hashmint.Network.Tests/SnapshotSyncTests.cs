@@ -144,6 +144,46 @@ public sealed class SnapshotSyncTests
         Assert.Null(b.Net.Book.BanOf(a.Address));
     }
 
+    [Fact]
+    public async Task A_peer_that_never_answers_headers_and_keeps_reconnecting_from_its_address_does_not_stall_the_snapshot_sync()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(5, payTo: 1);
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false });
+        var liarAddress = Loopback.Next();
+        int LiarsReady() => b.Net.Status().Peers.Count(p => p.HandshakeComplete && p.Address.StartsWith(liarAddress + ":", StringComparison.Ordinal));
+        async Task<RawPeer> ConnectLiarAsync()
+        {
+            var r = await RawPeer.ConnectAsync(b.EndPoint, liarAddress);
+            await r.HandshakeAsync(b.Ledger, bestHeight: 1_000_000, work: BigInteger.One << 200);
+            return r;
+        }
+        var current = await ConnectLiarAsync();
+        await Wait.UntilAsync(() => LiarsReady() == 1, "the liar's first connection", b.Describe);
+        b.Net.AddPeer(a.EndPoint);
+        // The liar announces work it never delivers and leaves each getheaders unanswered; before a connection leaves,
+        // the next one from the same address is ready (and asked), so one of them always has a request out.
+        using var stop = new CancellationTokenSource();
+        var keep = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var next = await ConnectLiarAsync();
+                await Wait.UntilAsync(() => LiarsReady() >= 2 || stop.IsCancellationRequested, "the liar's next connection", b.Describe);
+                await current.DisposeAsync();
+                current = next;
+                await Wait.UntilAsync(() => LiarsReady() <= 1 || stop.IsCancellationRequested, "the liar's last connection to go", b.Describe);
+            }
+        });
+
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await keep;
+        await current.DisposeAsync();
+        Assert.Equal(a.Tip.Hash, started.Hash);
+        Assert.Null(b.Net.Book.BanOf(liarAddress));
+    }
+
     /// <summary>A store whose ledger started from a snapshot of <paramref name="source"/>'s tip (no body below it).</summary>
     private static MemoryKeyValueStore SnapshotOf(LedgerFacade source)
     {
