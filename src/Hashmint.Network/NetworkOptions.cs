@@ -68,6 +68,11 @@ public sealed record NetworkOptions
     /// (a few hundred bytes each); past this the branch is dropped and the peer disconnected.
     /// </summary>
     public int MaxHeldHeaders { get; init; } = 20_000;
+    /// <summary>
+    /// Held low-work headers across all peers; past this the peer whose held branch has the least work (the longest
+    /// held among equals) loses it, noted, not banned nor disconnected.
+    /// </summary>
+    public int MaxHeldHeadersTotal { get; init; } = 100_000;
 
     /// <summary>
     /// Snapshot sync: a fresh node takes headers, downloads the proven state at a recent block and starts its ledger

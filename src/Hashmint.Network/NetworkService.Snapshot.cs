@@ -116,6 +116,7 @@ public sealed partial class NetworkService
         lock (_downloadSync)
         {
             _snapshotPending = false;
+            lock (_shortOfWork) _shortOfWork.Clear();
             _snapshotTarget = null;
             _snapshotBody = null;
             _missingStale = true;
@@ -126,7 +127,10 @@ public sealed partial class NetworkService
         PumpDownloads(refresh: true);
     }
 
-    /// <summary>A ready peer serves state, and every ready peer's headers up to the work it announced are here.</summary>
+    /// <summary>
+    /// A ready peer serves state, and every ready peer's headers up to the work it announced are here — except peers
+    /// (by address) that fell short of their announced work during this wait (<see cref="CheckHeadersAnswer"/>).
+    /// </summary>
     private bool HeadersCaughtUp(out ChainPoint best)
     {
         best = _ledger.BestHeader;
@@ -135,6 +139,7 @@ public sealed partial class NetworkService
         if (best.Height == 0) return false; // nothing to take a snapshot of yet
         foreach (var p in ready)
         {
+            if (FellShort(p)) continue;
             if (p.HeadersRequestedTicks != 0) return false;
             // By work, not height: a longer chain with less work is never stored here (low-work headers are held, then dropped).
             if (p.Version!.BestWork > best.ChainWork) { RequestHeaders(p); return false; }

@@ -1,6 +1,7 @@
 using Hashmint.Core.Blocks;
 using Hashmint.Core.Primitives;
 using Hashmint.Ledger;
+using Hashmint.Ledger.Chain;
 using Hashmint.Network.Peers;
 using Hashmint.Network.Wire;
 
@@ -57,6 +58,14 @@ public sealed partial class NetworkService
         peer.HeadersRequestedTicks = 0;
         if (!response && !peer.Messages.TryTake())
             throw new MisbehaviourException(BanReasons.Flood, $"unrequested headers beyond {Options.MessagesPerSecond}/s");
+        var workBefore = _ledger.BestHeader.ChainWork;
+        int heldBefore = peer.HeldHeaders?.Count ?? 0;
+        ProcessHeadersMessage(peer, headers);
+        if (response) CheckHeadersAnswer(peer, workBefore, heldBefore);
+    }
+
+    private void ProcessHeadersMessage(Peer peer, IReadOnlyList<BlockHeader> headers)
+    {
         if (headers.Count == 0) return;
         var hashes = new Hash256[headers.Count];
         for (int i = 0; i < headers.Count; i++)
@@ -69,7 +78,7 @@ public sealed partial class NetworkService
         var result = _ledger.ProcessPeerHeaders(headers, wasHeld);
         if (result.Held is { } held && result.Rejection is null)
         {
-            HoldLowWorkHeaders(peer, held, headers.Count);
+            HoldLowWorkHeaders(peer, wasHeld, held, headers.Count);
             return;
         }
         // A held branch these headers continued is stored now, or broke a rule; one they did not continue (a new-block
@@ -115,7 +124,7 @@ public sealed partial class NetworkService
     /// outgrows <see cref="NetworkOptions.MaxHeldHeaders"/>, it is dropped with a note. Neither is misbehaviour: an
     /// honest peer can sit on a stale branch. (A branch that also broke a rule is dropped by the caller, which handles the rule.)
     /// </summary>
-    private void HoldLowWorkHeaders(Peer peer, Hashmint.Ledger.Chain.HeldHeaders held, int received)
+    private void HoldLowWorkHeaders(Peer peer, HeldHeaders? wasHeld, HeldHeaders held, int received)
     {
         if (held.Count > Options.MaxHeldHeaders)
         {
@@ -124,14 +133,56 @@ public sealed partial class NetworkService
         }
         if (received == Commands.MaxHeadersPerMessage)
         {
-            peer.HeldHeaders = held;
-            RequestHeaders(peer, held.TipHash);
+            List<(Peer Peer, HeldHeaders Held)> dropped;
+            lock (_heldSync)
+            {
+                // The cap dropped the branch these headers continued meanwhile: it stays dropped.
+                if (wasHeld is not null && !ReferenceEquals(peer.HeldHeaders, wasHeld)) return;
+                if (peer.HeldHeaders is null) peer.HeldSinceTicks = Clock.GetTimestamp();
+                peer.HeldHeaders = held;
+                dropped = EnforceHeldHeadersCap();
+            }
+            foreach (var (p, branch) in dropped)
+            {
+                p.Note($"a held header branch of {branch.Count} ending at height {branch.TipHeight} was dropped: the least work of the branches held for all peers, over {Options.MaxHeldHeadersTotal} headers in all");
+                LogHeldHeadersDropped(p.Remote.ToString(), branch.Count, branch.TipHeight, Options.MaxHeldHeadersTotal);
+            }
+            if (ReferenceEquals(peer.HeldHeaders, held)) RequestHeaders(peer, held.TipHash);
         }
         else
         {
             peer.HeldHeaders = null;
             peer.Note($"a header branch of {held.Count} ending at height {held.TipHeight} has less work than ours: not stored");
         }
+    }
+
+    private readonly object _heldSync = new();
+
+    /// <summary>Held headers across all connected peers.</summary>
+    internal int HeldHeadersTotal
+    {
+        get { lock (_heldSync) return _peers.Values.Sum(p => p.HeldHeaders?.Count ?? 0); }
+    }
+
+    /// <summary>
+    /// While the held headers of all peers pass <see cref="NetworkOptions.MaxHeldHeadersTotal"/>, drops the branch with
+    /// the least work (the longest held among equals): memory stays bounded however many peers hold branches, and a
+    /// branch closer to being stored outlives cheap ones. Under <see cref="_heldSync"/>; returns what was dropped.
+    /// </summary>
+    private List<(Peer, HeldHeaders)> EnforceHeldHeadersCap()
+    {
+        var dropped = new List<(Peer, HeldHeaders)>();
+        var holding = _peers.Values.Where(p => p.HeldHeaders is not null).ToList();
+        int total = holding.Sum(p => p.HeldHeaders!.Count);
+        foreach (var p in holding.OrderBy(p => p.HeldHeaders!.TipWork).ThenBy(p => p.HeldSinceTicks))
+        {
+            if (total <= Options.MaxHeldHeadersTotal) break;
+            var branch = p.HeldHeaders!;
+            p.HeldHeaders = null;
+            total -= branch.Count;
+            dropped.Add((p, branch));
+        }
+        return dropped;
     }
 
     /// <summary>Asks the peer for the headers after ours (or after <paramref name="from"/>), unless a request is already out.</summary>
@@ -232,6 +283,9 @@ public sealed partial class NetworkService
             if (_missing.Count == 0) return;
             int capacity = ready.Sum(p => Math.Max(0, Options.MaxBlocksInFlightPerPeer - p.BlocksInFlight));
             uint tipHeight = _ledger.Tip.Height;
+            // Below our snapshot (backfill) only peers that serve every block (service bit 0) have the bodies: another
+            // snapshot node answers notfound. With no such peer, those bodies wait for one to connect.
+            uint floor = _ledger.ValidatedFrom?.Height ?? 0;
             while (_scanFrom < _missing.Count && (_blocksInFlight.ContainsKey(_missing[_scanFrom]) || _arrived.Contains(_missing[_scanFrom]))) _scanFrom++;
             for (int k = _scanFrom; k < _missing.Count; k++)
             {
@@ -239,10 +293,12 @@ public sealed partial class NetworkService
                 if (capacity == 0) break;
                 if (_blocksInFlight.ContainsKey(hash) || _arrived.Contains(hash)) continue;
                 uint? height = _heights.TryGetValue(hash, out var h) ? h : _ledger.FindHeader(hash)?.Height;
+                bool belowFloor = height < floor;
                 Peer? best = null;
                 foreach (var p in ready)
                 {
                     if (p.BlocksInFlight >= Options.MaxBlocksInFlightPerPeer || p.IsClosed || p.MissingFromPeer.Contains(hash)) continue;
+                    if (belowFloor && !ServesEveryBlock(p)) continue;
                     bool has = p.KnownBlocks.Contains(hash) || (height is { } hh ? p.BestKnownHeight >= hh : p.BestKnownHeight > tipHeight);
                     if (has && (best is null || p.BlocksInFlight < best.BlocksInFlight)) best = p;
                 }
@@ -259,6 +315,8 @@ public sealed partial class NetworkService
         if (requests is null) return;
         foreach (var (peer, items) in requests) peer.Send(Commands.GetData, InventoryMessage.Encode(items));
     }
+
+    private static bool ServesEveryBlock(Peer p) => p.Version is { } v && (v.Services & VersionMessage.FullBlocks) != 0;
 
     private void PruneHeights()
     {

@@ -283,10 +283,17 @@ public sealed partial class NetworkService : IAsyncDisposable
     private VersionMessage OurVersion(ulong nonce)
     {
         var tip = _ledger.Tip;
-        // A node that started from a snapshot lacks the bodies below it: it does not claim to serve every block.
-        ulong services = (_ledger.ValidatedFrom is null ? VersionMessage.FullBlocks : 0) | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
-        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, services,
+        return new VersionMessage(VersionMessage.CurrentProtocol, _ledger.Network.ChainId, _ledger.Genesis.Hash, OurServices(),
             (ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), (ushort)(ListenEndPoint?.Port ?? 0), nonce, Options.UserAgent, tip.Height, tip.ChainWork);
+    }
+
+    /// <summary>Our service bits now (a connection's version takes them at its handshake).</summary>
+    private ulong OurServices()
+    {
+        // A node that started from a snapshot serves every block only once every body below it is here and the
+        // replay from genesis confirmed the snapshot; until then it does not claim to.
+        bool everyBlock = _ledger.ValidatedFrom is null || _ledger.Backfill is { Missing: 0, Verified: true };
+        return (everyBlock ? VersionMessage.FullBlocks : 0) | (Options.CompactBlocks ? VersionMessage.CompactBlocks : 0) | (Options.ServeState ? VersionMessage.StateChunks : 0);
     }
 
     /// <summary>The version handshake's checks; a refusal is a reason to disconnect (not a ban: the peer is on another network, or is us).</summary>
@@ -324,6 +331,7 @@ public sealed partial class NetworkService : IAsyncDisposable
     internal void OnDisconnected(Peer peer)
     {
         _peers.TryRemove(peer.Id, out _);
+        HeadersShortAtDisconnect(peer);
         ForgetDownloads(peer);
         ForgetCompact(peer);
         ForgetTransactionRequests(peer);
@@ -347,7 +355,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         }
         else if (peer.ListenEndPoint is { } reachable) Book.Add(reachable, "inbound");
         if (ListenEndPoint is { } me && !me.Address.Equals(IPAddress.Any) && !me.Address.Equals(IPAddress.IPv6Any))
-            peer.Send(Commands.Addr, AddrMessage.Encode([new NetAddress((ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), VersionMessage.FullBlocks, me)]));
+            peer.Send(Commands.Addr, AddrMessage.Encode([new NetAddress((ulong)Clock.GetUtcNow().ToUnixTimeSeconds(), OurServices(), me)]));
         if (v.BestWork > _ledger.BestHeader.ChainWork || v.BestHeight > _ledger.BestHeader.Height) RequestHeaders(peer);
         // A peer that joins late gets our pending transactions announced, at the usual rate.
         foreach (var tx in _ledger.PendingTransactions()) QueueAnnouncement(peer, tx.Id);
@@ -402,6 +410,9 @@ public sealed partial class NetworkService : IAsyncDisposable
         if (n % ticksPerSecond == 1 || ticksPerSecond == 1) MaintainOutbound();
         if (n % (30 * ticksPerSecond) == 0) SaveBook();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "peer {Address}: dropped its held low-work header branch of {Count} ending at height {Height}: the least work held while all peers' held headers passed {Cap}")]
+    private partial void LogHeldHeadersDropped(string address, int count, uint height, int cap);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "p2p listening on {EndPoint}")]
     private partial void LogListening(string endPoint);

@@ -65,6 +65,52 @@ public sealed class LowWorkHeaderTests
         Assert.Null(node.Net.Book.BanOf(peer.Address));
     }
 
+    /// <summary>The node's next getheaders to this peer that continues from <paramref name="from"/> (skipping a first sync request, if any).</summary>
+    private static async Task ExpectAskedFromAsync(RawPeer peer, Hash256 from)
+    {
+        GetHeadersMessage ask;
+        int asked = 0;
+        do ask = GetHeadersMessage.Decode(await peer.ExpectAsync(Commands.GetHeaders));
+        while (ask.Locator[0] != from && ++asked < 3);
+        Assert.Equal(from, ask.Locator[0]);
+    }
+
+    [Fact]
+    public async Task Past_the_node_wide_cap_the_held_branch_with_the_least_work_is_dropped_without_a_ban_and_the_others_go_on()
+    {
+        await using var node = await TestNode.StartAsync(o => o with { MaxHeldHeadersTotal = 5_000 });
+        var main = Branch(node.Ledger, 4_010, 1);
+        Assert.Equal(4_010, node.Ledger.ProcessHeaders(main).Added);
+        var light = Branch(node.Ledger, 2_000, 3);
+        var heavy = Branch(node.Ledger, 4_020, 2);
+
+        await using var lightPeer = await RawPeer.ConnectAsync(node.EndPoint);
+        await lightPeer.HandshakeAsync(node.Ledger);
+        await lightPeer.SendAsync(Commands.Headers, HeadersMessage.Encode(light));
+        await ExpectAskedFromAsync(lightPeer, light[^1].Hash);
+        Assert.Equal(2_000, node.Net.HeldHeadersTotal);
+
+        await using var heavyPeer = await RawPeer.ConnectAsync(node.EndPoint);
+        await heavyPeer.HandshakeAsync(node.Ledger);
+        await heavyPeer.SendAsync(Commands.Headers, HeadersMessage.Encode(heavy[..2_000]));
+        await ExpectAskedFromAsync(heavyPeer, heavy[1_999].Hash);
+        Assert.Equal(4_000, node.Net.HeldHeadersTotal);
+        // 2,000 more for the heavy branch make 6,000 held in all: the light branch (less work) goes, the heavy one stays.
+        await heavyPeer.SendAsync(Commands.Headers, HeadersMessage.Encode(heavy[2_000..4_000]));
+        await ExpectAskedFromAsync(heavyPeer, heavy[3_999].Hash);
+        Assert.Equal(4_000, node.Net.HeldHeadersTotal);
+        var lightNotes = node.Net.Status().Peers.Where(p => p.Address.StartsWith(lightPeer.Address + ":", StringComparison.Ordinal)).SelectMany(p => p.Misbehaviour).ToList();
+        Assert.Contains(lightNotes, n => n.StartsWith("a held header branch of 2000 ending at height 2000 was dropped: the least work", StringComparison.Ordinal));
+
+        // The heavy branch completes with more work than the main chain and is stored whole.
+        await heavyPeer.SendAsync(Commands.Headers, HeadersMessage.Encode(heavy[4_000..]));
+        await Wait.UntilAsync(() => node.Ledger.BestHeader.Hash == heavy[^1].Hash, "the heavy branch stored", node.Describe);
+        await Wait.UntilAsync(() => node.Net.HeldHeadersTotal == 0, "nothing held once the branch is stored", node.Describe); // it is released just after the store
+        Assert.False(lightPeer.Closed);
+        Assert.Null(node.Net.Book.BanOf(lightPeer.Address));
+        Assert.Null(node.Net.Book.BanOf(heavyPeer.Address));
+    }
+
     [Fact]
     public async Task A_short_low_work_branch_is_noted_and_dropped_and_the_peer_is_not_banned()
     {

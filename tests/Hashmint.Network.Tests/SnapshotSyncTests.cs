@@ -1,3 +1,4 @@
+using System.Numerics;
 using Hashmint.Core.Consensus;
 using Hashmint.Core.Nft;
 using Hashmint.Core.Primitives;
@@ -6,6 +7,7 @@ using Hashmint.Ledger;
 using Hashmint.Ledger.Market;
 using Hashmint.Ledger.Operations;
 using Hashmint.Network.Tests.Support;
+using Hashmint.Network.Wire;
 using Hashmint.Storage;
 
 namespace Hashmint.Network.Tests;
@@ -108,6 +110,163 @@ public sealed class SnapshotSyncTests
         a.Mine(1, payTo: 5);
         await Wait.UntilAsync(() => b.Tip.Hash == a.Tip.Hash, "b to follow a", b.Describe);
         Assert.Equal(a.Tip.StateRoot, b.Tip.StateRoot);
+    }
+
+    /// <summary>Answers every getheaders with no headers and every getdata with notfound, until the connection ends.</summary>
+    private static Task AnswerEmptyAsync(RawPeer peer) => Task.Run(async () =>
+    {
+        try
+        {
+            while (await peer.NextAsync(120) is { } m)
+            {
+                if (m.Command == Commands.GetHeaders) await peer.SendAsync(Commands.Headers, HeadersMessage.Encode([]));
+                else if (m.Command == Commands.GetData) await peer.SendAsync(Commands.NotFound, m.Payload);
+            }
+        }
+        catch (OperationCanceledException) { /* the test is over */ }
+    });
+
+    [Fact]
+    public async Task A_peer_that_announces_more_work_than_its_headers_have_does_not_stall_the_snapshot_sync()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(5, payTo: 1);
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false });
+        // The liar is ready before the honest peer is known, so the wait sees it from the start.
+        await using var liar = await RawPeer.ConnectAsync(b.EndPoint);
+        await liar.HandshakeAsync(b.Ledger, bestHeight: 1_000_000, work: BigInteger.One << 200);
+        var answering = AnswerEmptyAsync(liar);
+        await Wait.UntilAsync(() => b.ReadyPeers == 1, "the liar's handshake", b.Describe);
+        b.Net.AddPeer(a.EndPoint);
+
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(a.Tip.Hash, started.Hash);
+        var notes = b.Net.Status().Peers.Where(p => p.Address.StartsWith(liar.Address + ":", StringComparison.Ordinal)).SelectMany(p => p.Misbehaviour).ToList();
+        Assert.True(notes.Any(n => n.StartsWith("not waited for by the snapshot sync: its headers left our best header at work", StringComparison.Ordinal)),
+            $"the liar is noted: [{string.Join("; ", notes)}]; {b.Describe()}");
+        Assert.Null(b.Net.Book.BanOf(liar.Address));
+        Assert.Null(b.Net.Book.BanOf(a.Address));
+    }
+
+    [Fact]
+    public async Task A_peer_that_never_answers_headers_and_keeps_reconnecting_from_its_address_does_not_stall_the_snapshot_sync()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(5, payTo: 1);
+        await using var b = await TestNode.StartAsync(o => o with { SnapshotSync = true, SnapshotDepth = 0, Backfill = false });
+        var liarAddress = Loopback.Next();
+        int LiarsReady() => b.Net.Status().Peers.Count(p => p.HandshakeComplete && p.Address.StartsWith(liarAddress + ":", StringComparison.Ordinal));
+        async Task<RawPeer> ConnectLiarAsync()
+        {
+            var r = await RawPeer.ConnectAsync(b.EndPoint, liarAddress);
+            await r.HandshakeAsync(b.Ledger, bestHeight: 1_000_000, work: BigInteger.One << 200);
+            return r;
+        }
+        var current = await ConnectLiarAsync();
+        await Wait.UntilAsync(() => LiarsReady() == 1, "the liar's first connection", b.Describe);
+        b.Net.AddPeer(a.EndPoint);
+        // The liar announces work it never delivers and leaves each getheaders unanswered; before a connection leaves,
+        // the next one from the same address is ready (and asked), so one of them always has a request out.
+        using var stop = new CancellationTokenSource();
+        var keep = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var next = await ConnectLiarAsync();
+                await Wait.UntilAsync(() => LiarsReady() >= 2 || stop.IsCancellationRequested, "the liar's next connection", b.Describe);
+                await current.DisposeAsync();
+                current = next;
+                await Wait.UntilAsync(() => LiarsReady() <= 1 || stop.IsCancellationRequested, "the liar's last connection to go", b.Describe);
+            }
+        });
+
+        var started = await b.Net.SnapshotStarted.WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await keep;
+        await current.DisposeAsync();
+        Assert.Equal(a.Tip.Hash, started.Hash);
+        Assert.Null(b.Net.Book.BanOf(liarAddress));
+    }
+
+    /// <summary>A store whose ledger started from a snapshot of <paramref name="source"/>'s tip (no body below it).</summary>
+    private static MemoryKeyValueStore SnapshotOf(LedgerFacade source)
+    {
+        var store = new MemoryKeyValueStore();
+        var ledger = new LedgerFacade(store, ChainParams.Regtest, new LedgerOptions { ParallelSignatureChecks = false });
+        var tip = source.Tip;
+        var headers = Enumerable.Range(1, (int)tip.Height).Select(h => source.BlockAt((uint)h)!.Header).ToList();
+        ledger.StartFromSnapshot(headers, source.GetBlock(tip.Hash)!, source.ScanState([]).ToList());
+        return store;
+    }
+
+    /// <summary>Collects what the node sends the raw peer until an inv of <paramref name="tx"/> arrives.</summary>
+    private static async Task<List<string>> CommandsUntilAnnouncedAsync(RawPeer peer, Hash256 tx)
+    {
+        var seen = new List<string>();
+        while (await peer.NextAsync() is { } m)
+        {
+            seen.Add(m.Command);
+            if (m.Command == Commands.Inv && InventoryMessage.Decode(m.Payload).Any(i => i.Hash == tx)) return seen;
+        }
+        throw new InvalidOperationException($"the connection closed before {tx} was announced (saw {string.Join(", ", seen)})");
+    }
+
+    [Fact]
+    public async Task A_snapshot_node_backfills_only_from_peers_that_serve_every_block_and_waits_for_one_without_a_ban()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(8, payTo: 1);
+        await using var c = await TestNode.StartAsync(store: SnapshotOf(a.Ledger));
+        Assert.Equal(7, c.Ledger.Backfill!.Missing);
+
+        // A snapshot peer (no service bit 0) whose chain covers every height below the floor.
+        await using var snap = await RawPeer.ConnectAsync(c.EndPoint);
+        var first = Keys.Transfer(1, 70, 1_000, 0);
+        c.Ledger.SubmitTransaction(first);
+        await snap.HandshakeAsync(c.Ledger, bestHeight: a.Tip.Height, work: a.Tip.ChainWork, services: VersionMessage.StateChunks);
+        // The node's ticks are ordered: pending transactions are announced, then downloads assigned, so once a
+        // transaction accepted after the first announcement is announced too, a tick has assigned downloads with
+        // the snapshot peer ready. It was asked for nothing.
+        var before = await CommandsUntilAnnouncedAsync(snap, first.Id);
+        var second = Keys.Transfer(1, 71, 1_000, 1);
+        c.Ledger.SubmitTransaction(second);
+        var after = await CommandsUntilAnnouncedAsync(snap, second.Id);
+        Assert.DoesNotContain(Commands.GetData, before.Concat(after));
+        Assert.Equal(7, c.Ledger.Backfill!.Missing);
+
+        // A peer that serves every block connects: the bodies come from it, the snapshot peer is still asked for none.
+        c.Net.AddPeer(a.EndPoint);
+        await Wait.UntilAsync(() => c.Ledger.Backfill is { Missing: 0 }, "c to backfill from a", () => $"{c.Ledger.Backfill}; {c.Describe()}");
+        Assert.DoesNotContain(Commands.GetData, (await snap.DrainAsync()).Select(m => m.Command));
+        Assert.False(snap.Closed);
+        Assert.Empty(c.Net.Status().Banned);
+    }
+
+    [Fact]
+    public async Task A_snapshot_node_claims_every_block_again_once_its_backfill_is_verified_and_serves_the_backfilled_bodies()
+    {
+        await using var a = await TestNode.StartAsync();
+        a.Mine(6, payTo: 1);
+        await using var c = await TestNode.StartAsync(store: SnapshotOf(a.Ledger));
+        uint floor = c.Ledger.ValidatedFrom!.Height;
+
+        // Before the backfill: no service bit 0.
+        await using var early = await RawPeer.ConnectAsync(c.EndPoint);
+        var before = await early.HandshakeAsync(c.Ledger);
+        Assert.Equal(0ul, before.Services & VersionMessage.FullBlocks);
+
+        c.Net.AddPeer(a.EndPoint);
+        await Wait.UntilAsync(() => c.Ledger.Backfill is { Verified: true }, "c to backfill and confirm its snapshot",
+            () => $"{c.Ledger.Backfill}, verification: {c.Net.SnapshotVerification}; {c.Describe()}");
+
+        // A connection made now sees service bit 0, and every body below the floor is served, byte for byte.
+        await using var late = await RawPeer.ConnectAsync(c.EndPoint);
+        var after = await late.HandshakeAsync(c.Ledger);
+        Assert.Equal(VersionMessage.FullBlocks, after.Services & VersionMessage.FullBlocks);
+        var below = Enumerable.Range(1, (int)floor - 1).Select(h => c.Ledger.BlockAt((uint)h)!.Hash).ToList();
+        await late.SendAsync(Commands.GetData, InventoryMessage.Encode(below.Select(h => new InventoryItem(InventoryType.Block, h)).ToList()));
+        foreach (var hash in below)
+            Assert.Equal(a.Ledger.GetBlockBytes(hash), await late.ExpectAsync(Commands.Block));
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class HeldHeaders
     /// <summary>The last held header's height.</summary>
     public uint TipHeight => Tip.Height;
 
+    /// <summary>The chain work at the last held header (what the branch would bring if stored).</summary>
+    public BigInteger TipWork => Tip.ChainWork;
+
     /// <summary>How much more work the branch needs before it is stored.</summary>
     public BigInteger WorkShort { get; }
 }

@@ -103,8 +103,10 @@ internal sealed class Peer
     public bool AnsweredGetAddr;
     /// <summary>When we sent a getheaders still unanswered (0: none).</summary>
     public long HeadersRequestedTicks;
-    /// <summary>A branch of its headers that checked out but has too little work to store yet (the message loop's alone).</summary>
-    public Hashmint.Ledger.Chain.HeldHeaders? HeldHeaders;
+    /// <summary>A branch of its headers that checked out but has too little work to store yet (set by its message loop, dropped by the node-wide cap; written under the service's held lock).</summary>
+    public volatile Hashmint.Ledger.Chain.HeldHeaders? HeldHeaders;
+    /// <summary>When the held branch was first held (the cap drops the longest held among equal work first).</summary>
+    public long HeldSinceTicks;
     /// <summary>Download bookkeeping, under the downloader's lock.</summary>
     public int BlocksInFlight;
     public long LastBlockProgressTicks;

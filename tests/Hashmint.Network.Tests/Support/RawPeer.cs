@@ -115,6 +115,30 @@ internal sealed class RawPeer : IAsyncDisposable
         throw new InvalidOperationException($"connection closed before '{command}' arrived");
     }
 
+    /// <summary>The next message of any command but ping (answered); null once the connection is closed.</summary>
+    public async Task<(string Command, byte[] Payload)?> NextAsync(int seconds = 30)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await foreach (var (c, p) in _received.Reader.ReadAllAsync(cts.Token))
+        {
+            if (c != Commands.Ping) return (c, p);
+            await SendAsync(Commands.Pong, p);
+        }
+        return null;
+    }
+
+    /// <summary>The messages already received, without waiting (pings among them answered).</summary>
+    public async Task<List<(string Command, byte[] Payload)>> DrainAsync()
+    {
+        var list = new List<(string, byte[])>();
+        while (_received.Reader.TryRead(out var m))
+        {
+            if (m.Command == Commands.Ping) await SendAsync(Commands.Pong, m.Payload);
+            else list.Add(m);
+        }
+        return list;
+    }
+
     /// <summary>Waits until the node closes the connection (bounded).</summary>
     public async Task WaitClosedAsync(int seconds = 30)
     {
@@ -123,17 +147,18 @@ internal sealed class RawPeer : IAsyncDisposable
             if (c == Commands.Ping) await SendAsync(Commands.Pong, p);
     }
 
-    /// <summary>version / verack both ways, claiming <paramref name="bestHeight"/>.</summary>
-    public async Task HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0,
+    /// <summary>version / verack both ways, claiming <paramref name="bestHeight"/>; returns the node's version.</summary>
+    public async Task<VersionMessage> HandshakeAsync(LedgerFacade like, uint bestHeight = 0, System.Numerics.BigInteger? work = null, ushort listenPort = 0,
         ulong services = VersionMessage.FullBlocks)
     {
         var v = new VersionMessage(VersionMessage.CurrentProtocol, like.Network.ChainId, like.Genesis.Hash, services,
             (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), listenPort, (ulong)Random.Shared.NextInt64(1, long.MaxValue), "/raw-test-peer/",
             bestHeight, work ?? 0);
         await SendAsync(Commands.Version, v.Encode());
-        await ExpectAsync(Commands.Version);
+        var theirs = VersionMessage.Decode(await ExpectAsync(Commands.Version));
         await SendAsync(Commands.Verack, []);
         await ExpectAsync(Commands.Verack);
+        return theirs;
     }
 
     public async ValueTask DisposeAsync()
