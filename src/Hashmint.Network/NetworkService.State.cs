@@ -39,6 +39,15 @@ public sealed partial class NetworkService
 
     private static bool ServesState(Peer peer) => peer.Version is { } v && (v.Services & VersionMessage.StateChunks) != 0;
 
+    /// <summary>Getstates answered from the state (proofs made) and refused because the peer's queue was full.</summary>
+    internal long GetStatesAnswered, GetStatesRefused;
+
+    /// <summary>
+    /// Queued per peer and answered by one task per peer at the pace of its byte budget (<see cref="Peer.StateBytes"/>):
+    /// a peer asking faster waits longer for its answers; one more than <see cref="NetworkOptions.MaxGetStateQueued"/>
+    /// waiting is refused (unavailable) without touching the ledger. So a flood costs the node at most the budget's
+    /// worth of proofs, whatever the request rate.
+    /// </summary>
     private void OnGetState(Peer peer, GetStateMessage m)
     {
         if (!Options.ServeState)
@@ -46,8 +55,61 @@ public sealed partial class NetworkService
             peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
             return;
         }
+        lock (peer.GetStates)
+        {
+            if (peer.GetStates.Count >= Options.MaxGetStateQueued)
+            {
+                Interlocked.Increment(ref GetStatesRefused);
+                peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
+                return;
+            }
+            peer.GetStates.Enqueue(m);
+            if (peer.ServingState) return;
+            peer.ServingState = true;
+        }
+        _ = Task.Run(() => ServeStateAsync(peer), CancellationToken.None);
+    }
+
+    private async Task ServeStateAsync(Peer peer)
+    {
         var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger));
-        peer.Send(Commands.StateChunk, source.Answer(m).Encode());
+        try
+        {
+            while (true)
+            {
+                GetStateMessage m;
+                lock (peer.GetStates)
+                {
+                    if (peer.IsClosed || !peer.GetStates.TryDequeue(out m!))
+                    {
+                        peer.ServingState = false;
+                        return;
+                    }
+                }
+                if (peer.StateBytes.UntilPaid() is { } wait && wait > TimeSpan.Zero) await Task.Delay(wait, Clock, peer.Closing).ConfigureAwait(false);
+                Interlocked.Increment(ref GetStatesAnswered);
+                var answer = source.Answer(m);
+                var bytes = answer.Encode();
+                // A "too large" refusal is small but scanned up to the cap.
+                peer.StateBytes.Spend(Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length));
+                peer.Send(Commands.StateChunk, bytes);
+            }
+        }
+        catch (OperationCanceledException) { Stopped(); }
+        catch (Exception e)
+        {
+            Stopped();
+            peer.Disconnect($"getstate failed: {e.Message}");
+        }
+
+        void Stopped()
+        {
+            lock (peer.GetStates)
+            {
+                peer.GetStates.Clear();
+                peer.ServingState = false;
+            }
+        }
     }
 
     private void OnStateChunk(Peer peer, StateChunkMessage m)
