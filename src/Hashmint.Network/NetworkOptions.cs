@@ -62,6 +62,8 @@ public sealed record NetworkOptions
     public int StateStartDepth { get; init; } = 4;
     /// <summary>Snapshot download: chunks split no deeper than this (a peer's "too large" past it is a protocol violation).</summary>
     public int StateMaxDepth { get; init; } = 24;
+    /// <summary>Snapshot download: chunks asked of one serving peer at a time (every ready serving peer is asked).</summary>
+    public int StateChunksInFlightPerPeer { get; init; } = 2;
     /// <summary>
     /// Serving getstate: the answer bytes one peer may take per second, with a burst (a "too large" refusal counts as
     /// the cap it scanned, any request as at least <see cref="GetStateMinCost"/>). A peer past it is answered later,

@@ -5,7 +5,7 @@ using Hashmint.Network.Wire;
 
 namespace Hashmint.Network.Tests;
 
-/// <summary>The server's getstate budget.</summary>
+/// <summary>Snapshot download with several chunks in flight across peers, and the server's getstate budget.</summary>
 public sealed class SnapshotParallelTests
 {
     private static List<string> Pairs(IEnumerable<KeyValuePair<byte[], byte[]>> pairs) =>
@@ -29,6 +29,125 @@ public sealed class SnapshotParallelTests
 
     private static Task<StateSnapshot> DownloadTipAsync(TestNode client, TestNode like) =>
         client.Net.DownloadStateAsync(like.Tip.Hash, StateAnchor.FromBlock(like.Ledger.GetBlock(like.Tip.Hash)!, like.Tip.Hash));
+
+    [Fact]
+    public async Task A_download_from_three_serving_peers_uses_all_three_and_gives_the_replayed_state()
+    {
+        await using var a = await SnapshotTests.ServerWithStateAsync();
+        await using var b = await ReplayOfAsync(a);
+        await using var d = await ReplayOfAsync(a);
+        await using var c = await TestNode.StartAsync(o => o with { StateStartDepth = 6 }, peers: [a.EndPoint, b.EndPoint, d.EndPoint]);
+        await Wait.UntilAsync(() => c.ReadyPeers == 3, "c's three peers", c.Describe);
+
+        var snapshot = await DownloadTipAsync(c, a).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(64, snapshot.Chunks);
+        Assert.Equal(64, snapshot.Requests); // nothing refused, nothing re-asked
+        Assert.Equal(new[] { a, b, d }.Select(n => n.EndPoint.ToString()).Order(), snapshot.ChunksByPeer.Keys.Order());
+        Assert.All(snapshot.ChunksByPeer.Values, n => Assert.True(n > 0));
+        AssertStateOf(b, snapshot);
+        Assert.Empty(c.Net.Status().Banned);
+        // The default budget never held an honest parallel client back by refusing it.
+        Assert.All(new[] { a, b, d }, n => Assert.Equal(0, n.Net.GetStatesRefused));
+    }
+
+    [Fact]
+    public async Task A_lying_peer_among_honest_ones_is_banned_and_the_download_completes()
+    {
+        await using var source = await SnapshotTests.ServerWithStateAsync();
+        await using var honest = await ReplayOfAsync(source);
+        using var listener = new RawPeer.Listener();
+        await using var node = await TestNode.StartAsync(o => o with { StateStartDepth = 6 }, peers: [listener.EndPoint, source.EndPoint, honest.EndPoint]);
+        await using var liar = await listener.AcceptAsync();
+        await liar.HandshakeAsync(source.Ledger, services: VersionMessage.FullBlocks | VersionMessage.StateChunks);
+        await Wait.UntilAsync(() => node.ReadyPeers == 3, "the liar and two honest peers ready", node.Describe);
+
+        var download = DownloadTipAsync(node, source);
+        var server = new StateChunkSource(source.Ledger);
+        // Honest until a chunk with pairs comes up; that one gets a changed value.
+        StateChunkMessage lie;
+        while (true)
+        {
+            var honestAnswer = server.Answer(GetStateMessage.Decode(await liar.ExpectAsync(Commands.GetState)));
+            if (honestAnswer.Pairs.Count == 0)
+            {
+                await liar.SendAsync(Commands.StateChunk, honestAnswer.Encode());
+                continue;
+            }
+            var first = honestAnswer.Pairs[0];
+            lie = honestAnswer with { Pairs = [new(first.Key, [.. first.Value, 1]), .. honestAnswer.Pairs.Skip(1)] };
+            break;
+        }
+        Assert.NotNull(StateChunkSource.Check(lie, source.Tip.StateRoot));
+        await liar.SendAsync(Commands.StateChunk, lie.Encode());
+
+        var snapshot = await download.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(BanReasons.InvalidStateChunk, node.Net.Book.BanOf(liar.Address)?.Reason);
+        Assert.True(snapshot.Requests > snapshot.Chunks, "the lied-about chunk was asked again");
+        AssertStateOf(honest, snapshot);
+        Assert.Single(node.Net.Status().Banned);
+    }
+
+    [Fact]
+    public async Task A_peer_that_disconnects_mid_download_has_its_chunks_asked_of_others()
+    {
+        await using var source = await SnapshotTests.ServerWithStateAsync();
+        await using var honest = await ReplayOfAsync(source);
+        using var listener = new RawPeer.Listener();
+        // A timeout far past the test's bound: only the disconnect can give the held chunk back in time.
+        await using var node = await TestNode.StartAsync(o => o with { StateStartDepth = 6, StateChunkTimeout = TimeSpan.FromMinutes(10) },
+            peers: [listener.EndPoint, honest.EndPoint]);
+        var leaver = await listener.AcceptAsync();
+        await leaver.HandshakeAsync(source.Ledger, services: VersionMessage.FullBlocks | VersionMessage.StateChunks);
+        await Wait.UntilAsync(() => node.ReadyPeers == 2, "the leaver and an honest peer ready", node.Describe);
+
+        var download = DownloadTipAsync(node, source);
+        var server = new StateChunkSource(source.Ledger);
+        // One chunk answered, the second (asked at the same time) held; then the connection goes.
+        await leaver.SendAsync(Commands.StateChunk, server.Answer(GetStateMessage.Decode(await leaver.ExpectAsync(Commands.GetState))).Encode());
+        await leaver.ExpectAsync(Commands.GetState);
+        await leaver.DisposeAsync();
+
+        var snapshot = await download.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, snapshot.ChunksByPeer.GetValueOrDefault(listener.EndPoint.ToString()));
+        Assert.Equal(63, snapshot.ChunksByPeer[honest.EndPoint.ToString()]);
+        Assert.True(snapshot.Requests > snapshot.Chunks, "the held chunk was asked again");
+        AssertStateOf(honest, snapshot);
+        Assert.Empty(node.Net.Status().Banned); // going away is not misbehaviour
+    }
+
+    [Fact]
+    public async Task A_peer_that_becomes_ready_during_the_download_is_used()
+    {
+        await using var source = await SnapshotTests.ServerWithStateAsync();
+        await using var late = await ReplayOfAsync(source);
+        using var listener = new RawPeer.Listener();
+        await using var node = await TestNode.StartAsync(o => o with { StateStartDepth = 6, StateChunkTimeout = TimeSpan.FromMinutes(10) }, peers: [listener.EndPoint]);
+        await using var slow = await listener.AcceptAsync();
+        await slow.HandshakeAsync(source.Ledger, services: VersionMessage.FullBlocks | VersionMessage.StateChunks);
+        await Wait.UntilAsync(() => node.ReadyPeers == 1, "the slow peer ready", node.Describe);
+
+        var download = DownloadTipAsync(node, source);
+        var held = new[] { await slow.ExpectAsync(Commands.GetState), await slow.ExpectAsync(Commands.GetState) };
+        node.Net.AddPeer(late.EndPoint);
+        // The slow peer answers only once the late one served something: without being woken by the new peer the
+        // download would wait on the slow peer's two chunks and never ask the late one.
+        await Wait.UntilAsync(() => Interlocked.Read(ref late.Net.GetStatesAnswered) > 0, "the late peer to be asked", node.Describe);
+        var server = new StateChunkSource(source.Ledger);
+        foreach (var ask in held) await slow.SendAsync(Commands.StateChunk, server.Answer(GetStateMessage.Decode(ask)).Encode());
+        using var stop = new CancellationTokenSource();
+        var answering = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+                await slow.SendAsync(Commands.StateChunk, server.Answer(GetStateMessage.Decode(await slow.ExpectAsync(Commands.GetState, seconds: 120))).Encode());
+        });
+
+        var snapshot = await download.WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        Assert.True(snapshot.ChunksByPeer.GetValueOrDefault(late.EndPoint.ToString()) > 0);
+        Assert.True(snapshot.ChunksByPeer.GetValueOrDefault(listener.EndPoint.ToString()) >= 2);
+        AssertStateOf(late, snapshot);
+    }
 
     [Fact]
     public async Task A_getstate_flood_is_answered_at_the_budget_and_the_rest_refused_without_proofs()
