@@ -150,6 +150,26 @@ public sealed class SnapshotParallelTests
     }
 
     [Fact]
+    public async Task A_cancelled_download_ends_while_its_chunks_are_in_flight()
+    {
+        await using var source = await SnapshotTests.ServerWithStateAsync();
+        using var listener = new RawPeer.Listener();
+        await using var node = await TestNode.StartAsync(o => o with { StateChunkTimeout = TimeSpan.FromMinutes(10) }, peers: [listener.EndPoint]);
+        await using var silent = await listener.AcceptAsync();
+        await silent.HandshakeAsync(source.Ledger, services: VersionMessage.FullBlocks | VersionMessage.StateChunks);
+        await Wait.UntilAsync(() => node.ReadyPeers == 1, "the silent peer ready", node.Describe);
+
+        using var cancel = new CancellationTokenSource();
+        var tip = source.Tip.Hash;
+        var download = node.Net.DownloadStateAsync(tip, StateAnchor.FromBlock(source.Ledger.GetBlock(tip)!, tip), cancel.Token);
+        await silent.ExpectAsync(Commands.GetState);
+        await silent.ExpectAsync(Commands.GetState); // both in flight, never answered
+        cancel.Cancel();
+        // A hang would end in the bound's TimeoutException, not a cancellation.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task A_getstate_flood_is_answered_at_the_budget_and_the_rest_refused_without_proofs()
     {
         // A budget one answer empties (every request counts 16 KiB at least) and a rate that does not refill it in the
