@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hashmint.Core.Consensus;
 using Hashmint.Ledger;
+using Hashmint.Ledger.Chain;
 using Hashmint.Network.Tests.Support;
 using Hashmint.Storage;
 using Xunit.Abstractions;
@@ -13,7 +14,9 @@ namespace Hashmint.Network.Tests;
 /// RocksDB and copied, so each server is its own ledger (one shared ledger would serialise their answers on its lock).
 /// A fresh in-memory client snapshot-syncs from n servers with 1 or 2 chunks in flight per peer (timed end to end), then, idle, downloads the tip's state
 /// HASHMINT_SNAPSHOT_ROUNDS times (default 3) through <see cref="NetworkService.DownloadStateAsync"/>: wall time and the
-/// process's CPU time (servers and client share the process). Long: run by filter only.
+/// process's CPU time (servers and client share the process). Each configuration runs over TCP on loopback, then over
+/// simulated links (HASHMINT_SNAPSHOT_LATENCY_MS one way, default 50; HASHMINT_SNAPSHOT_MBIT each way, default 100).
+/// Long: run by filter only.
 /// </summary>
 [Trait("Category", "LongNetwork")]
 public sealed class SnapshotDownloadBenchmark(ITestOutputHelper output)
@@ -44,37 +47,14 @@ public sealed class SnapshotDownloadBenchmark(ITestOutputHelper output)
             }
             var tip = ledgers[0].Tip;
             output.WriteLine($"state: {pairs} pairs at height {tip.Height}");
-            // (1, 1) is how the download ran before: one chunk at a time from one peer.
-            foreach (var (n, inFlight) in new[] { (1, 1), (1, 2), (3, 2), (1, 1), (1, 2), (3, 2) })
+            // (1, 1) is how the download ran before: one chunk at a time from one peer. First over TCP on loopback,
+            // then over simulated links (PropagationSimulation.SimLink) with a one-way latency and a bandwidth.
+            int latencyMs = BenchSettings.Int("HASHMINT_SNAPSHOT_LATENCY_MS", 50), mbit = BenchSettings.Int("HASHMINT_SNAPSHOT_MBIT", 100);
+            foreach (var link in new[] { false, true })
             {
-                using var clientStore = new MemoryKeyValueStore();
-                var client = new LedgerFacade(clientStore, ChainParams.Regtest);
-                await using var net = new NetworkService(client, new NetworkOptions
-                {
-                    Listen = new System.Net.IPEndPoint(Loopback.Next(), 0),
-                    Peers = servers.Take(n).Select(s => s.ListenEndPoint!).ToList(),
-                    Tick = TimeSpan.FromMilliseconds(50),
-                    SnapshotSync = true,
-                    SnapshotDepth = 0,
-                    Backfill = false,
-                    StateChunksInFlightPerPeer = inFlight,
-                });
-                var (wall, cpu) = await TimeAsync(async () =>
-                {
-                    await net.StartAsync();
-                    await net.SnapshotStarted.WaitAsync(TimeSpan.FromMinutes(10));
-                });
-                Assert.Equal(tip.Hash, client.ValidatedFrom!.Hash);
-                output.WriteLine($"{n} peer(s), {inFlight} in flight: snapshot sync (headers, body, state, start) {wall:0.00} s wall, {cpu:0.00} s CPU ({SyncBenchmark.Load()})");
-                await WaitReadyAsync(net, n);
-                var root = tip.StateRoot;
-                for (int r = 0; r < rounds; r++)
-                {
-                    StateSnapshot? snapshot = null;
-                    (wall, cpu) = await TimeAsync(async () => snapshot = await net.DownloadStateAsync(tip.Hash, root).WaitAsync(TimeSpan.FromMinutes(10)));
-                    Assert.Equal(pairs, snapshot!.Pairs.Count);
-                    output.WriteLine($"{n} peer(s), {inFlight} in flight: download {snapshot.Chunks} chunks ({snapshot.Requests} requests; by peer {string.Join(' ', snapshot.ChunksByPeer.Values.Order())}) {wall:0.00} s wall, {cpu:0.00} s CPU ({SyncBenchmark.Load()})");
-                }
+                output.WriteLine(link ? $"-- simulated links: {latencyMs} ms one way, {mbit} Mbit/s each way" : "-- TCP on loopback");
+                foreach (var (n, inFlight) in new[] { (1, 1), (1, 2), (3, 2), (1, 1), (1, 2), (3, 2) })
+                    await RunClientAsync(servers.Take(n).ToList(), tip, pairs, inFlight, rounds, link ? TimeSpan.FromMilliseconds(latencyMs) : null, mbit * 1_000_000 / 8.0);
             }
         }
         finally
@@ -82,6 +62,57 @@ public sealed class SnapshotDownloadBenchmark(ITestOutputHelper output)
             foreach (var s in servers) await s.DisposeAsync();
             foreach (var s in stores) s.Dispose();
             foreach (var d in dirs) Directory.Delete(d, recursive: true);
+        }
+    }
+
+    private static int _clients;
+
+    private async Task RunClientAsync(List<NetworkService> servers, ChainPoint tip, int pairs, int inFlight, int rounds, TimeSpan? latency, double bytesPerSecond)
+    {
+        int n = servers.Count;
+        using var clientStore = new MemoryKeyValueStore();
+        var client = new LedgerFacade(clientStore, ChainParams.Regtest);
+        var links = new List<PropagationSimulation.SimLink>();
+        await using var net = new NetworkService(client, new NetworkOptions
+        {
+            Listen = latency is null ? new System.Net.IPEndPoint(Loopback.Next(), 0) : null,
+            Peers = latency is null ? servers.Select(s => s.ListenEndPoint!).ToList() : [],
+            MaxOutbound = latency is null ? 8 : 0,
+            Tick = TimeSpan.FromMilliseconds(50),
+            SnapshotSync = true,
+            SnapshotDepth = 0,
+            Backfill = false,
+            StateChunksInFlightPerPeer = inFlight,
+        });
+        try
+        {
+            var (wall, cpu) = await TimeAsync(async () =>
+            {
+                await net.StartAsync();
+                if (latency is { } l)
+                    for (int i = 0; i < n; i++)
+                    {
+                        var link = new PropagationSimulation.SimLink(l, bytesPerSecond);
+                        links.Add(link);
+                        net.Attach(link.AReader, link.AWriter, PropagationSimulation.Fake(i), Peers.PeerDirection.Outbound, link.Close);
+                        servers[i].Attach(link.BReader, link.BWriter, PropagationSimulation.Fake(1000 + Interlocked.Increment(ref _clients)), Peers.PeerDirection.Inbound, link.Close);
+                    }
+                await net.SnapshotStarted.WaitAsync(TimeSpan.FromMinutes(10));
+            });
+            Assert.Equal(tip.Hash, client.ValidatedFrom!.Hash);
+            output.WriteLine($"{n} peer(s), {inFlight} in flight: snapshot sync (headers, body, state, start) {wall:0.00} s wall, {cpu:0.00} s CPU ({SyncBenchmark.Load()})");
+            await WaitReadyAsync(net, n);
+            for (int r = 0; r < rounds; r++)
+            {
+                StateSnapshot? snapshot = null;
+                (wall, cpu) = await TimeAsync(async () => snapshot = await net.DownloadStateAsync(tip.Hash, tip.StateRoot).WaitAsync(TimeSpan.FromMinutes(10)));
+                Assert.Equal(pairs, snapshot!.Pairs.Count);
+                output.WriteLine($"{n} peer(s), {inFlight} in flight: download {snapshot.Chunks} chunks ({snapshot.Requests} requests; by peer {string.Join(' ', snapshot.ChunksByPeer.Values.Order())}) {wall:0.00} s wall, {cpu:0.00} s CPU ({SyncBenchmark.Load()})");
+            }
+        }
+        finally
+        {
+            foreach (var link in links) link.Close();
         }
     }
 
