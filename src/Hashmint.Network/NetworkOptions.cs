@@ -73,7 +73,7 @@ public sealed record NetworkOptions
     public double GetStateBurstBytes { get; init; } = 32 * 1024 * 1024;
     /// <summary>What a getstate counts against the budget at least (the ledger lock and a proof, whatever the answer's size).</summary>
     public int GetStateMinCost { get; init; } = 16 * 1024;
-    /// <summary>Getstates of one peer waiting to be answered; one more is refused at once (status unavailable).</summary>
+    /// <summary>Getstates of one peer waiting to be answered (the one in progress included); one more is refused at once (status unavailable).</summary>
     public int MaxGetStateQueued { get; init; } = 8;
 
     /// <summary>

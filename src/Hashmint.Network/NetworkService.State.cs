@@ -51,7 +51,7 @@ public sealed partial class NetworkService
     /// <summary>
     /// Queued per peer and answered by one task per peer at the pace of its byte budget (<see cref="Peer.StateBytes"/>):
     /// a peer asking faster waits longer for its answers; one more than <see cref="NetworkOptions.MaxGetStateQueued"/>
-    /// waiting is refused (unavailable) without touching the ledger. So a flood costs the node at most the budget's
+    /// waiting (the one being answered included) is refused (unavailable) without touching the ledger. So a flood costs the node at most the budget's
     /// worth of proofs, whatever the request rate.
     /// </summary>
     private void OnGetState(Peer peer, GetStateMessage m)
@@ -86,7 +86,8 @@ public sealed partial class NetworkService
                 GetStateMessage m;
                 lock (peer.GetStates)
                 {
-                    if (peer.IsClosed || !peer.GetStates.TryDequeue(out m!))
+                    // Peeked, not taken: the one waiting for the budget still counts against the queue's cap.
+                    if (peer.IsClosed || !peer.GetStates.TryPeek(out m!))
                     {
                         peer.ServingState = false;
                         return;
@@ -99,6 +100,7 @@ public sealed partial class NetworkService
                 // A "too large" refusal is small but scanned up to the cap.
                 peer.StateBytes.Spend(Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length));
                 peer.Send(Commands.StateChunk, bytes);
+                lock (peer.GetStates) peer.GetStates.Dequeue();
             }
         }
         catch (OperationCanceledException) { Stopped(); }
