@@ -62,6 +62,19 @@ public sealed record NetworkOptions
     public int StateStartDepth { get; init; } = 4;
     /// <summary>Snapshot download: chunks split no deeper than this (a peer's "too large" past it is a protocol violation).</summary>
     public int StateMaxDepth { get; init; } = 24;
+    /// <summary>Snapshot download: chunks asked of one serving peer at a time (every ready serving peer is asked).</summary>
+    public int StateChunksInFlightPerPeer { get; init; } = 2;
+    /// <summary>
+    /// Serving getstate: the answer bytes one peer may take per second, with a burst (a "too large" refusal counts as
+    /// the cap it scanned, any request as at least <see cref="GetStateMinCost"/>). A peer past it is answered later,
+    /// not refused: its getstates wait in its queue until the budget refills.
+    /// </summary>
+    public double GetStateBytesPerSecond { get; init; } = 16 * 1024 * 1024;
+    public double GetStateBurstBytes { get; init; } = 32 * 1024 * 1024;
+    /// <summary>What a getstate counts against the budget at least (the ledger lock and a proof, whatever the answer's size).</summary>
+    public int GetStateMinCost { get; init; } = 16 * 1024;
+    /// <summary>Getstates of one peer waiting to be answered (the one in progress included); one more is refused at once (status unavailable).</summary>
+    public int MaxGetStateQueued { get; init; } = 8;
 
     /// <summary>
     /// Headers of a low-work branch held for one peer while it shows whether the branch gains enough work to store

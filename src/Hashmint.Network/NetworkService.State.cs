@@ -10,7 +10,11 @@ using Hashmint.Storage;
 namespace Hashmint.Network;
 
 /// <summary>The state at one block, downloaded in chunks, each proven complete against the root the block's coinbase commits to.</summary>
-public sealed record StateSnapshot(Hash256 Block, Hash256 StateRoot, IReadOnlyList<KeyValuePair<byte[], byte[]>> Pairs, int Chunks, int Requests);
+public sealed record StateSnapshot(Hash256 Block, Hash256 StateRoot, IReadOnlyList<KeyValuePair<byte[], byte[]>> Pairs, int Chunks, int Requests)
+{
+    /// <summary>Proven chunks by the address of the peer that served them.</summary>
+    public IReadOnlyDictionary<string, int> ChunksByPeer { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>No peer (left) could serve the state asked for.</summary>
 public sealed class StateSyncException(string message) : Exception(message);
@@ -37,8 +41,19 @@ public sealed partial class NetworkService
     private StateChunkSource? _stateSource;
     private readonly ConcurrentDictionary<(int Peer, Hash256 Block, byte Depth, uint Path), TaskCompletionSource<StateChunkMessage?>> _stateRequests = new();
 
+    private readonly ConcurrentDictionary<StateDownload, byte> _stateDownloads = new();
+
     private static bool ServesState(Peer peer) => peer.Version is { } v && (v.Services & VersionMessage.StateChunks) != 0;
 
+    /// <summary>Getstates answered from the state (proofs made) and refused because the peer's queue was full.</summary>
+    internal long GetStatesAnswered, GetStatesRefused;
+
+    /// <summary>
+    /// Queued per peer and answered by one task per peer at the pace of its byte budget (<see cref="Peer.StateBytes"/>):
+    /// a peer asking faster waits longer for its answers; one more than <see cref="NetworkOptions.MaxGetStateQueued"/>
+    /// waiting (the one being answered included) is refused (unavailable) without touching the ledger. So a flood costs the node at most the budget's
+    /// worth of proofs, whatever the request rate.
+    /// </summary>
     private void OnGetState(Peer peer, GetStateMessage m)
     {
         if (!Options.ServeState)
@@ -46,8 +61,63 @@ public sealed partial class NetworkService
             peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
             return;
         }
+        lock (peer.GetStates)
+        {
+            if (peer.GetStates.Count >= Options.MaxGetStateQueued)
+            {
+                Interlocked.Increment(ref GetStatesRefused);
+                peer.Send(Commands.StateChunk, StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable).Encode());
+                return;
+            }
+            peer.GetStates.Enqueue(m);
+            if (peer.ServingState) return;
+            peer.ServingState = true;
+        }
+        _ = Task.Run(() => ServeStateAsync(peer), CancellationToken.None);
+    }
+
+    private async Task ServeStateAsync(Peer peer)
+    {
         var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger, SnapshotInterval));
-        peer.Send(Commands.StateChunk, source.Answer(m).Encode());
+        try
+        {
+            while (true)
+            {
+                GetStateMessage m;
+                lock (peer.GetStates)
+                {
+                    // Peeked, not taken: the one waiting for the budget still counts against the queue's cap.
+                    if (peer.IsClosed || !peer.GetStates.TryPeek(out m!))
+                    {
+                        peer.ServingState = false;
+                        return;
+                    }
+                }
+                if (peer.StateBytes.UntilPaid() is { } wait && wait > TimeSpan.Zero) await Task.Delay(wait, Clock, peer.Closing).ConfigureAwait(false);
+                Interlocked.Increment(ref GetStatesAnswered);
+                var answer = source.Answer(m);
+                var bytes = answer.Encode();
+                // A "too large" refusal is small but scanned up to the cap.
+                peer.StateBytes.Spend(Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length));
+                peer.Send(Commands.StateChunk, bytes);
+                lock (peer.GetStates) peer.GetStates.Dequeue();
+            }
+        }
+        catch (OperationCanceledException) { Stopped(); }
+        catch (Exception e)
+        {
+            Stopped();
+            peer.Disconnect($"getstate failed: {e.Message}");
+        }
+
+        void Stopped()
+        {
+            lock (peer.GetStates)
+            {
+                peer.GetStates.Clear();
+                peer.ServingState = false;
+            }
+        }
     }
 
     private void OnStateChunk(Peer peer, StateChunkMessage m)
@@ -64,64 +134,32 @@ public sealed partial class NetworkService
     }
 
     /// <summary>
-    /// Downloads the state at <paramref name="block"/> from ready peers that serve state (service bit 2), chunk by
-    /// chunk, and checks each against <paramref name="stateRoot"/> (see <see cref="StateAnchor"/>): a chunk that does not
-    /// prove bans its peer (<c>invalid-state-chunk</c>) and is asked of another. Starts with 2^StateStartDepth chunks;
-    /// one a peer says is too large is asked for as its two halves. Throws <see cref="StateSyncException"/> when no
-    /// peer is left to ask.
+    /// Downloads the state at <paramref name="block"/> from every ready peer that serves state (service bit 2), up to
+    /// <see cref="NetworkOptions.StateChunksInFlightPerPeer"/> chunks in flight at each, and checks each chunk against
+    /// <paramref name="stateRoot"/> (see <see cref="StateAnchor"/>): a chunk that does not prove bans its peer
+    /// (<c>invalid-state-chunk</c>) and is asked of another. Starts with 2^StateStartDepth chunks; one a peer says is
+    /// too large is asked for as its two halves. Peers that become ready meanwhile are used too. The pairs come in
+    /// tree-key order. Throws <see cref="StateSyncException"/> when chunks remain and no peer is left to ask.
     /// </summary>
     public async Task<StateSnapshot> DownloadStateAsync(Hash256 block, Hash256 stateRoot, CancellationToken cancel = default)
     {
-        var pending = new Stack<(byte Depth, uint Path)>();
-        for (long p = (1L << Options.StateStartDepth) - 1; p >= 0; p--) pending.Push(((byte)Options.StateStartDepth, (uint)p));
-        var pairs = new List<KeyValuePair<byte[], byte[]>>();
-        var cannot = new HashSet<int>(); // peers that do not have this block's state (or timed out)
-        int chunks = 0, requests = 0;
-        while (pending.TryPop(out var chunk))
-        {
-            while (true)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var peer = ReadyPeers().Where(p => ServesState(p) && !cannot.Contains(p.Id)).OrderBy(p => p.Id).FirstOrDefault()
-                           ?? throw new StateSyncException($"no peer left that serves the state of block {block} (chunk {chunk.Path}/{chunk.Depth}; {chunks} chunks done)");
-                requests++;
-                var answer = await RequestStateChunkAsync(peer, new GetStateMessage(block, chunk.Depth, chunk.Path), cancel).ConfigureAwait(false);
-                if (answer is null)
-                {
-                    cannot.Add(peer.Id);
-                    continue;
-                }
-                if (answer.Status == StateChunkStatus.Unavailable)
-                {
-                    cannot.Add(peer.Id);
-                    continue;
-                }
-                if (answer.Status == StateChunkStatus.TooLarge)
-                {
-                    if (chunk.Depth >= Options.StateMaxDepth)
-                    {
-                        peer.Misbehaved(BanReasons.ProtocolViolation, $"state chunk {chunk.Path}/{chunk.Depth} of block {block} 'too large' past depth {Options.StateMaxDepth}");
-                        continue;
-                    }
-                    pending.Push(((byte)(chunk.Depth + 1), chunk.Path * 2 + 1));
-                    pending.Push(((byte)(chunk.Depth + 1), chunk.Path * 2));
-                    break;
-                }
-                if (StateChunkSource.Check(answer, stateRoot) is { } wrong)
-                {
-                    peer.Misbehaved(BanReasons.InvalidStateChunk, wrong);
-                    continue;
-                }
-                pairs.AddRange(answer.Pairs);
-                chunks++;
-                break;
-            }
-        }
-        return new StateSnapshot(block, stateRoot, pairs, chunks, requests);
+        var download = new StateDownload(this, block, stateRoot, cancel);
+        _stateDownloads.TryAdd(download, 0);
+        try { return await download.RunAsync().ConfigureAwait(false); }
+        finally { _stateDownloads.TryRemove(download, out _); }
+    }
+
+    /// <summary>Ready peers that serve state.</summary>
+    internal IEnumerable<Peer> StatePeers() => ReadyPeers().Where(ServesState);
+
+    /// <summary>Tells running state downloads that a peer finished its handshake.</summary>
+    private void WakeStateDownloads()
+    {
+        foreach (var d in _stateDownloads.Keys) d.PeerJoined();
     }
 
     /// <summary>One getstate and its answer; null when the peer went away or did not answer in time (then it is disconnected).</summary>
-    private async Task<StateChunkMessage?> RequestStateChunkAsync(Peer peer, GetStateMessage m, CancellationToken cancel)
+    internal async Task<StateChunkMessage?> RequestStateChunkAsync(Peer peer, GetStateMessage m, CancellationToken cancel)
     {
         var key = (peer.Id, m.Block, m.Depth, m.Path);
         var waiting = new TaskCompletionSource<StateChunkMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);

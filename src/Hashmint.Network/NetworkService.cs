@@ -359,6 +359,7 @@ public sealed partial class NetworkService : IAsyncDisposable
         if (v.BestWork > _ledger.BestHeader.ChainWork || v.BestHeight > _ledger.BestHeader.Height) RequestHeaders(peer);
         // A peer that joins late gets our pending transactions announced, at the usual rate.
         foreach (var tx in _ledger.PendingTransactions()) QueueAnnouncement(peer, tx.Id);
+        if (ServesState(peer)) WakeStateDownloads();
     }
 
     private static string DirectionName(Peer p) => p.Direction == PeerDirection.Inbound ? "inbound" : "outbound";

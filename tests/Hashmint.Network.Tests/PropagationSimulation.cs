@@ -129,10 +129,10 @@ public sealed class PropagationSimulation(ITestOutputHelper output)
         }
     }
 
-    private static IPEndPoint Fake(int i) => new(new IPAddress([127, 250, (byte)(i >> 8), (byte)(i & 0xff)]), 30000 + i);
+    internal static IPEndPoint Fake(int i) => new(new IPAddress([127, 250, (byte)(i >> 8), (byte)(i & 0xff)]), 30000 + i);
 
     /// <summary>Two pipes, one per direction, each delivering what is written after a latency plus its serialization time.</summary>
-    private sealed class SimLink
+    internal sealed class SimLink
     {
         private readonly Pipe _aOut = new(), _aIn = new(), _bOut = new(), _bIn = new();
         private readonly CancellationTokenSource _cts = new();

@@ -10,7 +10,7 @@ namespace Hashmint.Network.Tests;
 public sealed class SnapshotTests
 {
     /// <summary>Enough distinct accounts that chunks at depth 6 are empty, single (the path ends early) and several.</summary>
-    private static async Task<TestNode> ServerWithStateAsync(bool listen = true)
+    internal static async Task<TestNode> ServerWithStateAsync(bool listen = true)
     {
         var node = await TestNode.StartAsync(listen: listen);
         node.Mine(2, payTo: 7);

@@ -49,6 +49,7 @@ internal sealed class Peer
         Messages = new TokenBucket(o.MessagesPerSecond, o.MessageBurst, _clock);
         Transactions = new TokenBucket(o.TransactionsPerSecond, o.TransactionBurst, _clock);
         Addresses = new TokenBucket(o.AddressesPerSecond, o.AddressBurst, _clock);
+        StateBytes = new TokenBucket(o.GetStateBytesPerSecond, o.GetStateBurstBytes, _clock);
         ConnectedAt = _clock.GetUtcNow();
         ConnectedTicks = LastMessageTicks = _clock.GetTimestamp();
     }
@@ -100,6 +101,11 @@ internal sealed class Peer
     public readonly TokenBucket Messages;
     public readonly TokenBucket Transactions;
     public readonly TokenBucket Addresses;
+    /// <summary>Getstate answer bytes this peer may still take (see <see cref="NetworkOptions.GetStateBytesPerSecond"/>).</summary>
+    public readonly TokenBucket StateBytes;
+    /// <summary>Its getstates waiting to be answered, and whether a task is answering them; under the queue's lock.</summary>
+    public readonly Queue<GetStateMessage> GetStates = new();
+    public bool ServingState;
     public bool AnsweredGetAddr;
     /// <summary>When we sent a getheaders still unanswered (0: none).</summary>
     public long HeadersRequestedTicks;

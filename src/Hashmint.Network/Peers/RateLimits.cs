@@ -23,13 +23,38 @@ internal sealed class TokenBucket
     {
         lock (this)
         {
-            long now = _clock.GetTimestamp();
-            _tokens = Math.Min(_burst, _tokens + _clock.GetElapsedTime(_last, now).TotalSeconds * _rate);
-            _last = now;
+            Refill();
             if (_tokens < count) return false;
             _tokens -= count;
             return true;
         }
+    }
+
+    /// <summary>Takes <paramref name="count"/> even past empty: work already done is paid for by waiting longer.</summary>
+    public void Spend(double count)
+    {
+        lock (this)
+        {
+            Refill();
+            _tokens -= count;
+        }
+    }
+
+    /// <summary>How long until the bucket is out of debt (zero when it is).</summary>
+    public TimeSpan UntilPaid()
+    {
+        lock (this)
+        {
+            Refill();
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(-_tokens / _rate, 86_400)); // a day caps a zero rate's wait
+        }
+    }
+
+    private void Refill()
+    {
+        long now = _clock.GetTimestamp();
+        _tokens = Math.Min(_burst, _tokens + _clock.GetElapsedTime(_last, now).TotalSeconds * _rate);
+        _last = now;
     }
 }
 
