@@ -47,6 +47,7 @@ internal sealed class ChainManager
     private volatile bool _snapshotVerified;
 
     public ChainParams Params { get; }
+    public TimeProvider Clock => _clock;
     public OperationRegistry Operations { get; }
     public BlockStateTransition Transition => _transition;
     public ChainEntry Tip => _tip;
@@ -275,7 +276,7 @@ internal sealed class ChainManager
     }
 
     /// <summary>
-    /// Replays the main chain from genesis to the floor into a fresh in-memory chain, with full validation, and checks
+    /// Replays the main chain from genesis to the floor (<see cref="ChainReplay"/>), with full validation, and checks
     /// that it reaches the snapshot block with the snapshot's state root; on success records it
     /// (<c>meta/"snapshot-verified"</c>). Runs without the lock: the bodies below the floor never change.
     /// </summary>
@@ -285,19 +286,9 @@ internal sealed class ChainManager
         if (ValidatedFrom is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
         if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
         var floorEntry = GetEntry(floor.Hash)!;
-        using var memory = new MemoryKeyValueStore();
-        var replay = new ChainManager(memory, Params, Operations, _clock) { ParallelSignatureChecks = ParallelSignatureChecks };
-        for (uint h = 1; h <= floor.Height; h++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            var hash = MainChainAt(h)!.Hash;
-            var block = GetBlock(hash);
-            if (block is null) return (false, $"block {h} has no body");
-            ProcessResult r;
-            try { r = replay.ProcessBlock(block); }
-            catch (RejectedException e) { return (false, $"block {h} {hash} is refused on replay: {e.Rejection}"); }
-            if (r.Outcome != BlockOutcome.Connected) return (false, $"block {h} {hash} does not connect on replay: {r.Outcome} {r.Rejection}");
-        }
+        using var run = ChainReplay.Run(this, floor.Height, cancel);
+        if (run.Failure is { } failure) return (false, failure);
+        var replay = run.Chain;
         if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
         if (replay.Tip.StateRoot != floorEntry.StateRoot)
             return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
@@ -308,6 +299,18 @@ internal sealed class ChainManager
         }
         _snapshotVerified = true;
         return (true, $"replayed {floor.Height} blocks from genesis: state root {replay.Tip.StateRoot} at the snapshot block");
+    }
+
+    /// <summary>The first main-chain height below the floor whose body is not here (null: none, or no floor).</summary>
+    public uint? FirstMissingBelowFloor()
+    {
+        lock (_sync)
+        {
+            if (_floor is not { } floor || _missingBelowFloor == 0) return null;
+            for (uint h = _backfillFrom; h < floor.Height; h++)
+                if (_mainChain[h].Status == BlockStatus.HeaderOnly) return h;
+            return null;
+        }
     }
 
     /// <summary>
