@@ -277,8 +277,10 @@ internal sealed class ChainManager
 
     /// <summary>
     /// Replays the main chain from genesis to the floor (<see cref="ChainReplay"/>), with full validation, and checks
-    /// that it reaches the snapshot block with the snapshot's state root; on success records it
-    /// (<c>meta/"snapshot-verified"</c>). Runs without the lock: the bodies below the floor never change.
+    /// that it reaches the snapshot block with the snapshot's state root; then writes the transaction-index entries
+    /// below the floor (<see cref="BelowFloorTxIndex"/>) and, in their last batch, records the confirmation
+    /// (<c>meta/"snapshot-verified"</c>): a crash or cancel before that leaves an unconfirmed snapshot, replayed again
+    /// at the next start. Runs without the lock: the bodies below the floor never change.
     /// </summary>
     /// <exception cref="InvalidOperationException">no floor, or bodies below it are still missing.</exception>
     public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default)
@@ -286,20 +288,23 @@ internal sealed class ChainManager
         if (ValidatedFrom is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
         if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
         var floorEntry = GetEntry(floor.Hash)!;
-        using var run = ChainReplay.Run(this, floor.Height, cancel);
-        if (run.Failure is { } failure) return (false, failure);
-        var replay = run.Chain;
-        if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
-        if (replay.Tip.StateRoot != floorEntry.StateRoot)
-            return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
-        using (var batch = _chainStore.Store.CreateBatch())
+        Hash256 root;
+        using (var run = ChainReplay.Run(this, floor.Height, cancel))
         {
-            _chainStore.WriteSnapshotVerified(batch, floor.Hash);
-            _chainStore.Store.Write(batch);
+            if (run.Failure is { } failure) return (false, failure);
+            var replay = run.Chain;
+            if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
+            if (replay.Tip.StateRoot != floorEntry.StateRoot)
+                return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
+            root = replay.Tip.StateRoot;
         }
+        long indexed = BelowFloorTxIndex.Write(this, floor.Height, IndexBlocksPerBatch, batch => _chainStore.WriteSnapshotVerified(batch, floor.Hash), cancel);
         _snapshotVerified = true;
-        return (true, $"replayed {floor.Height} blocks from genesis: state root {replay.Tip.StateRoot} at the snapshot block");
+        return (true, $"replayed {floor.Height} blocks from genesis: state root {root} at the snapshot block; {indexed} transactions below it indexed");
     }
+
+    /// <summary>Blocks per batch when the transaction index below the floor is written (tests make it small).</summary>
+    internal int IndexBlocksPerBatch { get; set; } = BelowFloorTxIndex.DefaultBlocksPerBatch;
 
     /// <summary>The first main-chain height below the floor whose body is not here (null: none, or no floor).</summary>
     public uint? FirstMissingBelowFloor()

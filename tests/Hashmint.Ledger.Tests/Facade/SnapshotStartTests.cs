@@ -151,6 +151,39 @@ public sealed class SnapshotStartTests : IDisposable
     }
 
     [Fact]
+    public void Once_the_replay_confirms_the_snapshot_old_transactions_are_found_and_a_crash_midway_is_redone()
+    {
+        var below = _chain.Take(_chain.Count - 1).ToList();
+        var old = below.SelectMany(b => b.TransactionIds().Select((id, i) => (Id: id, Block: b, Position: i))).ToList();
+        Assert.Contains(old, t => t.Position > 0); // a transfer, not only coinbases
+        var memory = new MemoryKeyValueStore();
+        var faulty = new FaultyStore(memory);
+        var node = new TestNode(store: faulty, clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        foreach (var b in below) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        Assert.All(old, t => Assert.Null(node.Ledger.FindTransaction(t.Id)));
+
+        // Two blocks a batch: the second batch fails as a crash would, after the first was written.
+        node.Chain.IndexBlocksPerBatch = 2;
+        faulty.FailAtWrite = faulty.Writes + 2;
+        Assert.Throws<IOException>(() => node.Ledger.VerifySnapshot());
+        var reopened = new TestNode(store: new FaultyStore(memory), clock: _source.Clock);
+        Assert.False(reopened.Ledger.Backfill!.Verified); // not confirmed: the next start replays again
+        Assert.Equal(SnapshotBlock.Hash, reopened.Tip.Hash);
+        Assert.Equal(reopened.Tip.StateRoot, StateInspector.RecomputeRoot(memory));
+        var found = old.Where(t => reopened.Ledger.FindTransaction(t.Id) is not null).ToList();
+        Assert.Equal(old.TakeWhile(t => t.Block.Height <= 2), found);
+
+        reopened.Chain.IndexBlocksPerBatch = 2;
+        var (verified, detail) = reopened.Ledger.VerifySnapshot();
+        Assert.True(verified, detail);
+        Assert.Contains($"{old.Count} transactions below it indexed", detail);
+        Assert.True(reopened.Ledger.Backfill!.Verified);
+        foreach (var t in old) Assert.Equal(new TransactionLocation(t.Block.Hash, t.Block.Height, t.Position), reopened.Ledger.FindTransaction(t.Id));
+        Assert.NotNull(reopened.Ledger.FindTransaction(SnapshotBlock.Transactions[0].Id)); // the snapshot block's, as before
+    }
+
+    [Fact]
     public void Pairs_that_do_not_give_the_committed_root_are_refused_and_nothing_is_written()
     {
         using var node = new TestNode(clock: _source.Clock);
