@@ -36,6 +36,7 @@ public sealed partial class LedgerFacade
         OperationRegistry? operations = null, ILogger<LedgerFacade>? logger = null)
     {
         options ??= new LedgerOptions();
+        ReplayScratch.RemoveStale(store); // a replay the process did not live to finish
         _log = (ILogger?)logger ?? NullLogger.Instance;
         _clock = clock ?? TimeProvider.System;
         _chain = new ChainManager(store, network, operations, _clock, options.MaxOrphanBytes) { ParallelSignatureChecks = options.ParallelSignatureChecks };
@@ -170,9 +171,10 @@ public sealed partial class LedgerFacade
     public BackfillStatus? Backfill => _chain.ValidatedFrom is { } f ? new BackfillStatus(f.Height, _chain.MissingBelowFloor, _chain.SnapshotVerified) : null;
 
     /// <summary>
-    /// Once every body below <see cref="ValidatedFrom"/> is here: replays them from genesis into a fresh in-memory
-    /// chain with full validation and checks that the replay reaches the snapshot block with the snapshot's state root;
-    /// on success the ledger is fully validated (kept across restarts). Slow (a full replay); call it off the ledger's
+    /// Once every body below <see cref="ValidatedFrom"/> is here: replays them from genesis into a fresh chain (a
+    /// scratch RocksDB beside a RocksDB ledger, memory otherwise) with full validation and checks that the replay
+    /// reaches the snapshot block with the snapshot's state root; on success the ledger is fully validated (kept
+    /// across restarts). Slow (a full replay); call it off the ledger's
     /// threads. Blocks keep connecting meanwhile.
     /// </summary>
     /// <exception cref="InvalidOperationException">no snapshot, or bodies still missing.</exception>
@@ -314,8 +316,12 @@ public sealed partial class LedgerFacade
         _chain.Blocks.Store.Iterate(LedgerColumns.State, prefix, new ScanOptions { Reverse = reverse, From = after, FromExclusive = true })
             .Take(limit).ToList();
 
-    /// <summary>Replays the stored main chain from genesis into a fresh in-memory chain and compares every state pair.</summary>
-    public StateReport VerifyState() => StateVerifier.Verify(_chain, Operations);
+    /// <summary>
+    /// Replays the stored main chain from genesis into a fresh chain (a scratch RocksDB beside a RocksDB ledger, memory
+    /// otherwise) and compares every state pair. On a ledger started from a snapshot, only once every body below it is here.
+    /// </summary>
+    /// <exception cref="NotBackfilledException">a body below <see cref="ValidatedFrom"/> is still missing.</exception>
+    public StateReport VerifyState() => StateVerifier.Verify(_chain);
 
     private BlockContext NextBlockContext()
     {

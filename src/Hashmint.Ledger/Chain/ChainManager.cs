@@ -47,6 +47,7 @@ internal sealed class ChainManager
     private volatile bool _snapshotVerified;
 
     public ChainParams Params { get; }
+    public TimeProvider Clock => _clock;
     public OperationRegistry Operations { get; }
     public BlockStateTransition Transition => _transition;
     public ChainEntry Tip => _tip;
@@ -275,9 +276,11 @@ internal sealed class ChainManager
     }
 
     /// <summary>
-    /// Replays the main chain from genesis to the floor into a fresh in-memory chain, with full validation, and checks
-    /// that it reaches the snapshot block with the snapshot's state root; on success records it
-    /// (<c>meta/"snapshot-verified"</c>). Runs without the lock: the bodies below the floor never change.
+    /// Replays the main chain from genesis to the floor (<see cref="ChainReplay"/>), with full validation, and checks
+    /// that it reaches the snapshot block with the snapshot's state root; then writes the transaction-index entries
+    /// below the floor (<see cref="BelowFloorTxIndex"/>) and, in their last batch, records the confirmation
+    /// (<c>meta/"snapshot-verified"</c>): a crash or cancel before that leaves an unconfirmed snapshot, replayed again
+    /// at the next start. Runs without the lock: the bodies below the floor never change.
     /// </summary>
     /// <exception cref="InvalidOperationException">no floor, or bodies below it are still missing.</exception>
     public (bool Verified, string Detail) VerifySnapshot(CancellationToken cancel = default)
@@ -285,29 +288,34 @@ internal sealed class ChainManager
         if (ValidatedFrom is not { } floor) throw new InvalidOperationException("this chain did not start from a snapshot");
         if (MissingBelowFloor > 0) throw new InvalidOperationException($"{MissingBelowFloor} block(s) below the snapshot are not yet backfilled");
         var floorEntry = GetEntry(floor.Hash)!;
-        using var memory = new MemoryKeyValueStore();
-        var replay = new ChainManager(memory, Params, Operations, _clock) { ParallelSignatureChecks = ParallelSignatureChecks };
-        for (uint h = 1; h <= floor.Height; h++)
+        Hash256 root;
+        using (var run = ChainReplay.Run(this, floor.Height, cancel))
         {
-            cancel.ThrowIfCancellationRequested();
-            var hash = MainChainAt(h)!.Hash;
-            var block = GetBlock(hash);
-            if (block is null) return (false, $"block {h} has no body");
-            ProcessResult r;
-            try { r = replay.ProcessBlock(block); }
-            catch (RejectedException e) { return (false, $"block {h} {hash} is refused on replay: {e.Rejection}"); }
-            if (r.Outcome != BlockOutcome.Connected) return (false, $"block {h} {hash} does not connect on replay: {r.Outcome} {r.Rejection}");
+            if (run.Failure is { } failure) return (false, failure);
+            var replay = run.Chain;
+            if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
+            if (replay.Tip.StateRoot != floorEntry.StateRoot)
+                return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
+            root = replay.Tip.StateRoot;
         }
-        if (replay.Tip.Hash != floor.Hash) return (false, $"the replay ends at {replay.Tip.Hash}, not the snapshot block {floor.Hash}");
-        if (replay.Tip.StateRoot != floorEntry.StateRoot)
-            return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
-        using (var batch = _chainStore.Store.CreateBatch())
-        {
-            _chainStore.WriteSnapshotVerified(batch, floor.Hash);
-            _chainStore.Store.Write(batch);
-        }
+        long indexed = BelowFloorTxIndex.Write(this, floor.Height, IndexBlocksPerBatch, batch => _chainStore.WriteSnapshotVerified(batch, floor.Hash), cancel);
         _snapshotVerified = true;
-        return (true, $"replayed {floor.Height} blocks from genesis: state root {replay.Tip.StateRoot} at the snapshot block");
+        return (true, $"replayed {floor.Height} blocks from genesis: state root {root} at the snapshot block; {indexed} transactions below it indexed");
+    }
+
+    /// <summary>Blocks per batch when the transaction index below the floor is written (tests make it small).</summary>
+    internal int IndexBlocksPerBatch { get; set; } = BelowFloorTxIndex.DefaultBlocksPerBatch;
+
+    /// <summary>The first main-chain height below the floor whose body is not here (null: none, or no floor).</summary>
+    public uint? FirstMissingBelowFloor()
+    {
+        lock (_sync)
+        {
+            if (_floor is not { } floor || _missingBelowFloor == 0) return null;
+            for (uint h = _backfillFrom; h < floor.Height; h++)
+                if (_mainChain[h].Status == BlockStatus.HeaderOnly) return h;
+            return null;
+        }
     }
 
     /// <summary>

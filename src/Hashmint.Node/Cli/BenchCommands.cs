@@ -23,6 +23,7 @@ public static class BenchCommands
         bench.Subcommands.Add(Verify());
         bench.Subcommands.Add(BlockImport());
         bench.Subcommands.Add(Replay());
+        bench.Subcommands.Add(ReplayMemoryBench.Build());
         return bench;
     }
 

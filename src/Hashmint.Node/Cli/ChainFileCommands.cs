@@ -92,15 +92,16 @@ public static class ChainFileCommands
     {
         var dataDir = CliOptions.DataDir();
         var network = CliOptions.Network();
-        var cmd = new Command("verify-state", "Replay the stored main chain from genesis in memory and compare the state with the database") { dataDir, network };
+        var cmd = new Command("verify-state", "Replay the stored main chain from genesis and compare the state with the database") { dataDir, network };
         cmd.SetAction(result =>
         {
             var (p, dir) = CliOptions.Resolve(result, dataDir, network);
             // No database yet is a chain at genesis (an import killed before it wrote anything): it opens and verifies as one.
             using var store = OpenStore(dir);
             var ledger = new LedgerFacade(store, p);
-            if (ledger.ValidatedFrom is { } floor)
-                throw new CliException($"this node started from a snapshot at height {floor.Height}: the blocks below it are not yet backfilled, so there is no chain to replay from genesis");
+            // A snapshot node replays like any other once every body below its snapshot is backfilled.
+            if (ledger.Backfill is { Missing: > 0 } backfill)
+                throw new CliException($"this node started from a snapshot at height {backfill.ValidatedFrom}: the blocks below it are not yet backfilled, so there is no chain to replay from genesis");
             var report = ledger.VerifyState();
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, CliJson.Options));
             return report.Consistent ? 0 : 1;

@@ -32,7 +32,10 @@ public sealed class SnapshotStartTests : IDisposable
     {
         _source.Dispose();
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        foreach (var scratch in ScratchDirectories()) Directory.Delete(scratch, recursive: true);
     }
+
+    private string[] ScratchDirectories() => Directory.GetDirectories(Path.GetDirectoryName(_dir)!, Path.GetFileName(_dir) + ReplayScratch.DirectoryInfix + "*");
 
     private List<BlockHeader> Headers => _chain.Select(b => b.Header).ToList();
     private Block SnapshotBlock => _chain[^1];
@@ -106,6 +109,78 @@ public sealed class SnapshotStartTests : IDisposable
         // Still no reorganisation below the snapshot: there are no undo records there.
         Assert.Equal(SnapshotBlock.Height, node.Ledger.ValidatedFrom!.Height);
         Assert.Equal(BlockOutcome.Connected, node.Submit(_source.Mine(2)).Outcome);
+    }
+
+    [Fact]
+    public void Verify_state_on_a_backfilled_snapshot_node_replays_from_genesis_and_finds_a_corrupted_pair()
+    {
+        using var node = new TestNode(store: RocksDbKeyValueStore.Open(_dir, SmallStore, LedgerColumns.All), clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        var below = _chain.Take(_chain.Count - 1).ToList();
+
+        // Part of the backfill: still refused, naming the first body missing.
+        Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(below[0]).Outcome);
+        Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(below[2]).Outcome);
+        var e = Assert.Throws<NotBackfilledException>(() => node.Ledger.VerifyState());
+        Assert.Equal(2u, e.Height);
+        Assert.Equal($"block 2 is not yet backfilled: this node started from a snapshot at height {SnapshotBlock.Height} and has no bodies below it", e.Message);
+
+        foreach (var b in below.Skip(1)) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        Assert.Equal(0, node.Ledger.Backfill!.Missing);
+        Assert.Equal(BlockOutcome.Connected, node.Submit(_source.Mine(2, TestKeys.Transfer(3, 5, 1_000, nonce: 0))).Outcome); // and a block above the floor
+
+        var report = node.Ledger.VerifyState();
+        Assert.True(report.Consistent, report.ToString());
+        Assert.Equal(SnapshotBlock.Height, report.ValidatedFrom);
+        Assert.Equal((node.Tip.Height, node.Tip.StateRoot.ToHexInternal()), (report.Height, report.ReplayedRoot));
+        Assert.Equal(StateInspector.All(node.Store).Count, report.StateKeys);
+        Assert.Equal(0, report.MismatchedKeys);
+        Assert.Empty(ScratchDirectories());
+
+        // A pair the snapshot wrote, changed behind the ledger's back: only a pair-by-pair comparison sees it.
+        var pair = StateInspector.All(node.Store)[1];
+        using (var batch = node.Store.CreateBatch())
+        {
+            batch.Put(LedgerColumns.State, pair.Key, [.. pair.Value, 0]);
+            node.Store.Write(batch);
+        }
+        var bad = node.Ledger.VerifyState();
+        Assert.False(bad.Consistent);
+        Assert.Equal(1, bad.MismatchedKeys);
+        Assert.Equal(bad.StoredRoot, bad.ReplayedRoot);
+    }
+
+    [Fact]
+    public void Once_the_replay_confirms_the_snapshot_old_transactions_are_found_and_a_crash_midway_is_redone()
+    {
+        var below = _chain.Take(_chain.Count - 1).ToList();
+        var old = below.SelectMany(b => b.TransactionIds().Select((id, i) => (Id: id, Block: b, Position: i))).ToList();
+        Assert.Contains(old, t => t.Position > 0); // a transfer, not only coinbases
+        var memory = new MemoryKeyValueStore();
+        var faulty = new FaultyStore(memory);
+        var node = new TestNode(store: faulty, clock: _source.Clock);
+        node.Ledger.StartFromSnapshot(Headers, SnapshotBlock, StateInspector.All(_source.Store));
+        foreach (var b in below) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        Assert.All(old, t => Assert.Null(node.Ledger.FindTransaction(t.Id)));
+
+        // Two blocks a batch: the second batch fails as a crash would, after the first was written.
+        node.Chain.IndexBlocksPerBatch = 2;
+        faulty.FailAtWrite = faulty.Writes + 2;
+        Assert.Throws<IOException>(() => node.Ledger.VerifySnapshot());
+        var reopened = new TestNode(store: new FaultyStore(memory), clock: _source.Clock);
+        Assert.False(reopened.Ledger.Backfill!.Verified); // not confirmed: the next start replays again
+        Assert.Equal(SnapshotBlock.Hash, reopened.Tip.Hash);
+        Assert.Equal(reopened.Tip.StateRoot, StateInspector.RecomputeRoot(memory));
+        var found = old.Where(t => reopened.Ledger.FindTransaction(t.Id) is not null).ToList();
+        Assert.Equal(old.TakeWhile(t => t.Block.Height <= 2), found);
+
+        reopened.Chain.IndexBlocksPerBatch = 2;
+        var (verified, detail) = reopened.Ledger.VerifySnapshot();
+        Assert.True(verified, detail);
+        Assert.Contains($"{old.Count} transactions below it indexed", detail);
+        Assert.True(reopened.Ledger.Backfill!.Verified);
+        foreach (var t in old) Assert.Equal(new TransactionLocation(t.Block.Hash, t.Block.Height, t.Position), reopened.Ledger.FindTransaction(t.Id));
+        Assert.NotNull(reopened.Ledger.FindTransaction(SnapshotBlock.Transactions[0].Id)); // the snapshot block's, as before
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using Hashmint.Storage;
+
+namespace Hashmint.Ledger.Chain;
+
+/// <summary>
+/// After the replay confirmed a snapshot: the transaction-index entries of the main-chain blocks below the floor, derived
+/// from their backfilled bodies, so old transactions are found by id. Written in batches of a few blocks, oldest first.
+/// Every entry is the one a normal connect would have written, and the main chain below the floor can never change,
+/// so a crash between batches leaves only correct entries behind and writing them again is harmless (idempotent).
+/// </summary>
+internal static class BelowFloorTxIndex
+{
+    public const int DefaultBlocksPerBatch = 256;
+
+    /// <summary>
+    /// Writes the entries of blocks 1 to <paramref name="floorHeight"/> − 1; <paramref name="finish"/> adds its own
+    /// puts to the last batch (what marks the work done). Returns the number of transactions indexed.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (batches written so far stay).</exception>
+    public static long Write(ChainManager chain, uint floorHeight, int blocksPerBatch, Action<IWriteBatch> finish, CancellationToken cancel)
+    {
+        var store = chain.Blocks;
+        long txs = 0;
+        var batch = store.Store.CreateBatch();
+        try
+        {
+            for (uint h = 1; h < floorHeight; h++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var hash = chain.MainChainAt(h)!.Hash;
+                var block = chain.GetBlock(hash) ?? throw new InvalidOperationException($"block {h} has no body");
+                var ids = block.TransactionIds();
+                for (int i = 0; i < ids.Count; i++) store.WriteTxLocation(batch, ids[i], hash, i);
+                txs += ids.Count;
+                if (h % blocksPerBatch != 0) continue;
+                store.Store.Write(batch);
+                batch.Dispose();
+                batch = store.Store.CreateBatch();
+            }
+            finish(batch);
+            store.Store.Write(batch);
+        }
+        finally { batch.Dispose(); }
+        return txs;
+    }
+}
