@@ -39,7 +39,22 @@ public static class StateAnchor
 public sealed partial class NetworkService
 {
     private StateChunkSource? _stateSource;
-    private readonly ConcurrentDictionary<(int Peer, Hash256 Block, byte Depth, uint Path), TaskCompletionSource<StateChunkMessage?>> _stateRequests = new();
+    // Our getstates still owed an answer, by peer and chunk, under _stateRequestSync.
+    private readonly Dictionary<(int Peer, Hash256 Block, byte Depth, uint Path), OwedStateChunk> _stateRequests = [];
+    private readonly object _stateRequestSync = new();
+
+    /// <summary>
+    /// A chunk asked of a peer: who waits for it, and how many answers the peer owes — more than one when a request
+    /// given up (its download was cancelled) was asked again before its answer came. Answers to requests we made are
+    /// never a protocol violation, late or not.
+    /// </summary>
+    private sealed class OwedStateChunk
+    {
+        public TaskCompletionSource<StateChunkMessage?> Waiting = NewWaiting();
+        public int Answers = 1;
+
+        public static TaskCompletionSource<StateChunkMessage?> NewWaiting() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     private readonly ConcurrentDictionary<StateDownload, byte> _stateDownloads = new();
 
@@ -122,15 +137,29 @@ public sealed partial class NetworkService
 
     private void OnStateChunk(Peer peer, StateChunkMessage m)
     {
-        if (!_stateRequests.TryRemove((peer.Id, m.Block, m.Depth, m.Path), out var waiting))
-            throw new MisbehaviourException(BanReasons.ProtocolViolation, $"a statechunk {m.Path}/{m.Depth} of block {m.Block} nobody asked for");
-        waiting.TrySetResult(m);
+        var key = (peer.Id, m.Block, m.Depth, m.Path);
+        TaskCompletionSource<StateChunkMessage?> waiting;
+        lock (_stateRequestSync)
+        {
+            if (!_stateRequests.TryGetValue(key, out var owed))
+                throw new MisbehaviourException(BanReasons.ProtocolViolation, $"a statechunk {m.Path}/{m.Depth} of block {m.Block} nobody asked for");
+            if (--owed.Answers == 0) _stateRequests.Remove(key);
+            waiting = owed.Waiting;
+        }
+        waiting.TrySetResult(m); // a request given up is completed already: its answer is dropped
     }
 
     private void ForgetStateRequests(Peer peer)
     {
-        foreach (var key in _stateRequests.Keys)
-            if (key.Peer == peer.Id && _stateRequests.TryRemove(key, out var waiting)) waiting.TrySetResult(null);
+        var gone = new List<TaskCompletionSource<StateChunkMessage?>>();
+        lock (_stateRequestSync)
+            foreach (var (key, owed) in _stateRequests.ToList())
+                if (key.Peer == peer.Id)
+                {
+                    _stateRequests.Remove(key);
+                    gone.Add(owed.Waiting);
+                }
+        foreach (var waiting in gone) waiting.TrySetResult(null);
     }
 
     /// <summary>
@@ -162,8 +191,22 @@ public sealed partial class NetworkService
     internal async Task<StateChunkMessage?> RequestStateChunkAsync(Peer peer, GetStateMessage m, CancellationToken cancel)
     {
         var key = (peer.Id, m.Block, m.Depth, m.Path);
-        var waiting = new TaskCompletionSource<StateChunkMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_stateRequests.TryAdd(key, waiting)) throw new InvalidOperationException($"state chunk {m.Path}/{m.Depth} is already asked of peer {peer.Id}");
+        TaskCompletionSource<StateChunkMessage?> waiting;
+        lock (_stateRequestSync)
+        {
+            if (_stateRequests.TryGetValue(key, out var owed))
+            {
+                if (!owed.Waiting.Task.IsCompleted) throw new InvalidOperationException($"state chunk {m.Path}/{m.Depth} is already asked of peer {peer.Id}");
+                owed.Waiting = waiting = OwedStateChunk.NewWaiting(); // asked again after it was given up: the peer owes one more
+                owed.Answers++;
+            }
+            else
+            {
+                owed = new OwedStateChunk();
+                waiting = owed.Waiting;
+                _stateRequests[key] = owed;
+            }
+        }
         peer.Send(Commands.GetState, m.Encode());
         if (peer.IsClosed) ForgetStateRequests(peer);
         try
@@ -172,13 +215,15 @@ public sealed partial class NetworkService
         }
         catch (TimeoutException)
         {
-            _stateRequests.TryRemove(key, out _);
+            lock (_stateRequestSync) _stateRequests.Remove(key);
             peer.Disconnect($"state chunk {m.Path}/{m.Depth} not delivered in {Options.StateChunkTimeout.TotalSeconds:0} s");
             return null;
         }
         finally
         {
-            if (cancel.IsCancellationRequested) _stateRequests.TryRemove(key, out _);
+            // A request given up stays owed (completed): the peer may still answer it. The answer or the peer's
+            // disconnect removes it.
+            if (cancel.IsCancellationRequested) waiting.TrySetCanceled();
         }
     }
 }

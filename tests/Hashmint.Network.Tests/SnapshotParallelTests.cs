@@ -150,7 +150,7 @@ public sealed class SnapshotParallelTests
     }
 
     [Fact]
-    public async Task A_cancelled_download_ends_while_its_chunks_are_in_flight()
+    public async Task A_cancelled_download_ends_while_its_chunks_are_in_flight_and_their_late_answers_ban_nobody()
     {
         await using var source = await SnapshotTests.ServerWithStateAsync();
         using var listener = new RawPeer.Listener();
@@ -162,11 +162,35 @@ public sealed class SnapshotParallelTests
         using var cancel = new CancellationTokenSource();
         var tip = source.Tip.Hash;
         var download = node.Net.DownloadStateAsync(tip, StateAnchor.FromBlock(source.Ledger.GetBlock(tip)!, tip), cancel.Token);
-        await silent.ExpectAsync(Commands.GetState);
-        await silent.ExpectAsync(Commands.GetState); // both in flight, never answered
+        var first = GetStateMessage.Decode(await silent.ExpectAsync(Commands.GetState));
+        var second = GetStateMessage.Decode(await silent.ExpectAsync(Commands.GetState)); // both in flight, not answered yet
         cancel.Cancel();
         // A hang would end in the bound's TimeoutException, not a cancellation.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // The peer answers late: requests we made and then gave up are no protocol violation (no ban, still connected).
+        var server = new StateChunkSource(source.Ledger, SnapshotHeights.DefaultInterval(source.Ledger.Network));
+        await silent.SendAsync(Commands.StateChunk, server.Answer(first).Encode());
+        // A new download asks the peer again, the abandoned second chunk among the rest; the peer answers honestly.
+        var again = node.Net.DownloadStateAsync(tip, StateAnchor.FromBlock(source.Ledger.GetBlock(tip)!, tip));
+        var answered = 0;
+        var next = silent.NextAsync(seconds: 60);
+        while (await Task.WhenAny(next, again) == next)
+        {
+            if (await next is not { } message) break;
+            if (message.Command == Commands.GetState)
+            {
+                await silent.SendAsync(Commands.StateChunk, server.Answer(GetStateMessage.Decode(message.Payload)).Encode());
+                answered++;
+            }
+            next = silent.NextAsync(seconds: 60);
+        }
+        var snapshot = await again.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(source.Tip.StateRoot, SnapshotTests.RootOf(snapshot.Pairs));
+        Assert.True(answered >= 15, $"answered {answered}"); // 16 chunks; the late answer may have served the first
+        Assert.Null(node.Net.Book.BanOf(silent.Address));
+        Assert.Equal(1, node.ReadyPeers);
+        _ = second;
     }
 
     [Fact]
