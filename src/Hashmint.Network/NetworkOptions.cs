@@ -71,6 +71,13 @@ public sealed record NetworkOptions
     /// </summary>
     public double GetStateBytesPerSecond { get; init; } = 16 * 1024 * 1024;
     public double GetStateBurstBytes { get; init; } = 32 * 1024 * 1024;
+    /// <summary>
+    /// Serving getstate: the answer bytes all peers together may take per second, with a burst — every answer takes
+    /// the ledger's lock, so without it many peers, each within its own budget, could keep blocks waiting. Four peers'
+    /// worth by default; past it answers wait in their peers' queues as above.
+    /// </summary>
+    public double GetStateNodeBytesPerSecond { get; init; } = 64 * 1024 * 1024;
+    public double GetStateNodeBurstBytes { get; init; } = 64 * 1024 * 1024;
     /// <summary>What a getstate counts against the budget at least (the ledger lock and a proof, whatever the answer's size).</summary>
     public int GetStateMinCost { get; init; } = 16 * 1024;
     /// <summary>Getstates of one peer waiting to be answered (the one in progress included); one more is refused at once (status unavailable).</summary>

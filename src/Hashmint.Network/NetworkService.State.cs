@@ -91,6 +91,17 @@ public sealed partial class NetworkService
         _ = Task.Run(() => ServeStateAsync(peer), CancellationToken.None);
     }
 
+    private TokenBucket? _stateBytesAll;
+    private TokenBucket StateBytesAll => LazyInitializer.EnsureInitialized(ref _stateBytesAll,
+        () => new TokenBucket(Options.GetStateNodeBytesPerSecond, Options.GetStateNodeBurstBytes, Clock));
+
+    private TimeSpan Until(Peer peer)
+    {
+        var own = peer.StateBytes.UntilPaid();
+        var all = StateBytesAll.UntilPaid();
+        return own > all ? own : all;
+    }
+
     private async Task ServeStateAsync(Peer peer)
     {
         var source = LazyInitializer.EnsureInitialized(ref _stateSource, () => new StateChunkSource(_ledger, SnapshotInterval));
@@ -108,12 +119,15 @@ public sealed partial class NetworkService
                         return;
                     }
                 }
-                if (peer.StateBytes.UntilPaid() is { } wait && wait > TimeSpan.Zero) await Task.Delay(wait, Clock, peer.Closing).ConfigureAwait(false);
+                // Both budgets, the peer's and the node's, must be out of debt (the node's may fall back in while this waits).
+                for (var wait = Until(peer); wait > TimeSpan.Zero; wait = Until(peer)) await Task.Delay(wait, Clock, peer.Closing).ConfigureAwait(false);
                 Interlocked.Increment(ref GetStatesAnswered);
                 var answer = source.Answer(m);
                 var bytes = answer.Encode();
                 // A "too large" refusal is small but scanned up to the cap.
-                peer.StateBytes.Spend(Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length));
+                double cost = Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length);
+                peer.StateBytes.Spend(cost);
+                StateBytesAll.Spend(cost);
                 peer.Send(Commands.StateChunk, bytes);
                 lock (peer.GetStates) peer.GetStates.Dequeue();
             }

@@ -194,6 +194,37 @@ public sealed class SnapshotParallelTests
     }
 
     [Fact]
+    public async Task Many_peers_each_within_their_own_budget_share_the_nodes_getstate_budget()
+    {
+        // Each peer's own budget is ample; the node's is one answer, not refilled in the test's time. The first peer's
+        // getstate is answered; the second's wait in its queue (four) and the rest are refused at once. Without the
+        // node-wide budget the second peer's ten are all answered and the wait for six refusals fails.
+        await using var node = await TestNode.StartAsync(o => o with { GetStateNodeBytesPerSecond = 1, GetStateNodeBurstBytes = 1, MaxGetStateQueued = 4 });
+        node.Mine(3, payTo: 7);
+        var ask = new GetStateMessage(node.Tip.Hash, 0, 0);
+        await using var first = await RawPeer.ConnectAsync(node.EndPoint);
+        await first.HandshakeAsync(node.Ledger);
+        await first.SendAsync(Commands.GetState, ask.Encode());
+        Assert.Equal(StateChunkStatus.Ok, StateChunkMessage.Decode(await first.ExpectAsync(Commands.StateChunk)).Status);
+
+        await using var second = await RawPeer.ConnectAsync(node.EndPoint);
+        await second.HandshakeAsync(node.Ledger);
+        const int sent = 10;
+        for (int i = 0; i < sent; i++) await second.SendAsync(Commands.GetState, ask.Encode());
+        for (int refused = 0; refused < sent - 4;)
+        {
+            var chunk = StateChunkMessage.Decode(await second.ExpectAsync(Commands.StateChunk));
+            Assert.Equal(StateChunkStatus.Unavailable, chunk.Status);
+            refused++;
+        }
+        // Ping round trip: every getstate was read and handled by then (the read loop is in order).
+        await second.SendAsync(Commands.Ping, PingMessage.Encode(7));
+        await second.ExpectAsync(Commands.Pong);
+        Assert.Equal(1, Interlocked.Read(ref node.Net.GetStatesAnswered));
+        Assert.Null(node.Net.Book.BanOf(second.Address));
+    }
+
+    [Fact]
     public async Task A_getstate_flood_is_answered_at_the_budget_and_the_rest_refused_without_proofs()
     {
         // A budget one answer empties (every request counts 16 KiB at least) and a rate that does not refill it in the
