@@ -58,6 +58,13 @@ public sealed partial class NetworkService
 
     private readonly ConcurrentDictionary<StateDownload, byte> _stateDownloads = new();
 
+    private StateServingStatus StateServing()
+    {
+        var heights = Options.ServeState ? SnapshotHeights.ServedAt(_ledger.Tip.Height, SnapshotInterval, _ledger.ValidatedFrom?.Height ?? 0) : [];
+        return new StateServingStatus(Options.ServeState, SnapshotInterval, heights, _stateSource?.KeptHeights() ?? [],
+            Interlocked.Read(ref GetStatesAnswered), Interlocked.Read(ref GetStatesRefused));
+    }
+
     private static bool ServesState(Peer peer) => peer.Version is { } v && (v.Services & VersionMessage.StateChunks) != 0;
 
     /// <summary>Getstates answered from the state (proofs made) and refused because the peer's queue was full.</summary>

@@ -20,7 +20,14 @@ public sealed record PeerInfo(int Id, string Address, string? ListenAddress, str
     long TransactionsSent, int BlocksInFlight, DateTimeOffset ConnectedAt, bool HandshakeComplete, IReadOnlyList<string> Misbehaviour);
 
 /// <summary>The network as a whole: where it listens, the peers, the bans with their reasons, and addresses known.</summary>
-public sealed record NetworkStatus(string? Listening, IReadOnlyList<PeerInfo> Peers, IReadOnlyList<BanEntry> Banned, int KnownAddresses);
+public sealed record NetworkStatus(string? Listening, IReadOnlyList<PeerInfo> Peers, IReadOnlyList<BanEntry> Banned, int KnownAddresses, StateServingStatus StateServing);
+
+/// <summary>
+/// What this node serves of its state (docs/NETWORK.md, "Snapshot heights"): whether it answers getstate, the
+/// interval, the snapshot heights answered for now besides the tip (newest first), those whose index is built, and the
+/// getstates answered (proofs made) and refused (a peer's queue full).
+/// </summary>
+public sealed record StateServingStatus(bool Serving, int Interval, IReadOnlyList<uint> Heights, IReadOnlyList<uint> Indexed, long Answered, long Refused);
 
 /// <summary>
 /// The peer-to-peer node: accepts and makes connections (limits, bans, the peer database), syncs headers first and
@@ -130,7 +137,7 @@ public sealed partial class NetworkService : IAsyncDisposable
             p.PingMicros < 0 ? null : Math.Round(p.PingMicros / 1000.0, 3), Interlocked.Read(ref p.BytesSent), Interlocked.Read(ref p.BytesReceived),
             Interlocked.Read(ref p.BlocksReceived), Interlocked.Read(ref p.BlocksSent), Interlocked.Read(ref p.TransactionsReceived),
             Interlocked.Read(ref p.TransactionsSent), p.BlocksInFlight, p.ConnectedAt, p.Ready, p.Notes)).ToList();
-        return new NetworkStatus(ListenEndPoint?.ToString(), peers, Book.Bans(), Book.Count);
+        return new NetworkStatus(ListenEndPoint?.ToString(), peers, Book.Bans(), Book.Count, StateServing());
     }
 
     internal IReadOnlyCollection<Peer> Peers => (IReadOnlyCollection<Peer>)_peers.Values;

@@ -29,6 +29,15 @@ public static class SnapshotHeights
         return tipHeight / (uint)interval - height / (uint)interval < Served;
     }
 
+    /// <summary>The snapshot heights a server whose tip is at <paramref name="tipHeight"/> answers for, newest first (none below <paramref name="floorHeight"/>).</summary>
+    public static IReadOnlyList<uint> ServedAt(uint tipHeight, int interval, uint floorHeight = 0)
+    {
+        var list = new List<uint>(Served);
+        if (interval <= 0) return list;
+        for (uint h = tipHeight / (uint)interval * (uint)interval; h > 0 && h >= floorHeight && list.Count < Served; h -= (uint)interval) list.Add(h);
+        return list;
+    }
+
     /// <summary>
     /// The heights a client tries, best first: the newest multiple of the interval at least <paramref name="depth"/>
     /// below the best header, then the one before it (a server whose tip lags sees the same two). Empty when the

@@ -144,6 +144,34 @@ public sealed class SnapshotHeightsTests
         Assert.Equal(expected, SnapshotHeights.Candidates(best, depth, interval));
 
     [Theory]
+    [InlineData(9u, 0u, new uint[0])]
+    [InlineData(10u, 0u, new uint[] { 10 })]
+    [InlineData(45u, 0u, new uint[] { 40, 30, 20 })]
+    [InlineData(45u, 25u, new uint[] { 40, 30 })]
+    [InlineData(45u, 30u, new uint[] { 40, 30 })]
+    public void A_server_lists_the_heights_it_serves_newest_first_and_none_below_its_floor(uint tip, uint floor, uint[] expected) =>
+        Assert.Equal(expected, SnapshotHeights.ServedAt(tip, 10, floor));
+
+    [Fact]
+    public async Task The_network_status_shows_the_heights_served_and_the_indexes_built()
+    {
+        await using var node = await TestNode.StartAsync(o => o with { SnapshotInterval = Interval });
+        node.Mine(25, payTo: 7);
+        Assert.Equal([20u, 10], node.Net.Status().StateServing.Heights);
+        Assert.Empty(node.Net.Status().StateServing.Indexed);
+        await using var peer = await RawPeer.ConnectAsync(node.EndPoint);
+        await peer.HandshakeAsync(node.Ledger);
+        await peer.SendAsync(Commands.GetState, new GetStateMessage(node.Ledger.BlockAt(20)!.Hash, 0, 0).Encode());
+        Assert.Equal(StateChunkStatus.Ok, StateChunkMessage.Decode(await peer.ExpectAsync(Commands.StateChunk)).Status);
+        var status = node.Net.Status().StateServing;
+        Assert.True(status.Serving);
+        Assert.Equal(Interval, status.Interval);
+        Assert.Equal([20u], status.Indexed);
+        Assert.Equal(1, status.Answered);
+        Assert.Equal(0, status.Refused);
+    }
+
+    [Theory]
     [InlineData(10u, 10u, true)]
     [InlineData(10u, 39u, true)]
     [InlineData(10u, 40u, false)]

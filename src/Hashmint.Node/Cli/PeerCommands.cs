@@ -30,6 +30,7 @@ public static class PeerCommands
         string listening = status.GetProperty("listening").ValueKind == JsonValueKind.String ? status.GetProperty("listening").GetString()! : "not listening";
         var peers = status.GetProperty("peers").EnumerateArray().ToList();
         sb.AppendLine(CultureInfo.InvariantCulture, $"listening {listening}; {peers.Count} peer(s); {status.GetProperty("knownAddresses").GetInt32()} known address(es)");
+        sb.AppendLine(StateLine(status.GetProperty("stateServing")));
         if (peers.Count > 0)
         {
             sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-4} {1,-22} {2,-8} {3,8} {4,9} {5,10} {6,10} {7,13} {8,13}  {9}",
@@ -56,6 +57,15 @@ public static class PeerCommands
                     $"  {b.GetProperty("address").GetString()}  {b.GetProperty("reason").GetString()}: {b.GetProperty("detail").GetString()}  (until {b.GetProperty("until").GetDateTimeOffset().UtcDateTime:yyyy-MM-dd HH:mm:ss}Z)");
         }
         return sb.ToString();
+    }
+
+    /// <summary>"serving state: the tip and snapshot heights 6000, 5900, 5800 (every 100 blocks; ...)" or "not serving state".</summary>
+    private static string StateLine(JsonElement state)
+    {
+        if (!state.GetProperty("serving").GetBoolean()) return "not serving state (getstate is refused)";
+        static string List(JsonElement a) => a.GetArrayLength() == 0 ? "none" : string.Join(", ", a.EnumerateArray().Select(h => h.GetUInt32().ToString(CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"serving state: the tip and snapshot heights {List(state.GetProperty("heights"))} (every {state.GetProperty("interval").GetInt32()} blocks; indexed now: {List(state.GetProperty("indexed"))}; {state.GetProperty("answered").GetInt64()} chunks answered, {state.GetProperty("refused").GetInt64()} refused)");
     }
 
     private static string Bytes(long n) => n switch

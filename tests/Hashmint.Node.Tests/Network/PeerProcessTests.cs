@@ -44,6 +44,7 @@ public sealed class PeerProcessTests
         Assert.Contains("inbound", cli.StdOut);
         Assert.Contains("127.0.0.2:", cli.StdOut);
         Assert.Contains($"listening 127.0.0.1:{portA}", cli.StdOut);
+        Assert.Contains("serving state: the tip and snapshot heights none (every 100 blocks; indexed now: none;", cli.StdOut);
 
         // The peer database is written into the data directory and kept when the node stops.
         Assert.Equal(0, await b.StopAsync());
