@@ -3,17 +3,21 @@ using Hashmint.Storage;
 namespace Hashmint.Ledger.Chain;
 
 /// <summary>
-/// After the replay confirmed a snapshot: the transaction-index entries of the main-chain blocks below the floor, derived
-/// from their backfilled bodies, so old transactions are found by id. Written in batches of a few blocks, oldest first.
-/// Every entry is the one a normal connect would have written, and the main chain below the floor can never change,
-/// so a crash between batches leaves only correct entries behind and writing them again is harmless (idempotent).
+/// After the replay confirmed a snapshot: the transaction-index and account-activity entries of the main-chain blocks
+/// below the floor, derived from their backfilled bodies, so old transactions are found by id and an account's activity
+/// goes back to genesis. Written in batches of a few blocks, oldest first, a block's activity entries in the same batch
+/// as its tx-index entries. Every entry is the one a normal connect would have written (the activity entries through
+/// the connect's own <see cref="ActivityIndex.Add"/>: they depend on the block alone, its coinbase and each
+/// transaction's sender and handlers' <c>Participants</c>, never on state), and the main chain below the floor can
+/// never change, so a crash between batches leaves only correct entries behind and writing them again is harmless
+/// (idempotent). Genesis's entries were written when the database was created.
 /// </summary>
 internal static class BelowFloorTxIndex
 {
     public const int DefaultBlocksPerBatch = 256;
 
     /// <summary>
-    /// Writes the entries of blocks 1 to <paramref name="floorHeight"/> − 1; <paramref name="finish"/> adds its own
+    /// Writes the tx-index and activity entries of blocks 1 to <paramref name="floorHeight"/> − 1; <paramref name="finish"/> adds its own
     /// puts to the last batch (what marks the work done). Returns the number of transactions indexed.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired (batches written so far stay).</exception>
@@ -31,6 +35,7 @@ internal static class BelowFloorTxIndex
                 var block = chain.GetBlock(hash) ?? throw new InvalidOperationException($"block {h} has no body");
                 var ids = block.TransactionIds();
                 for (int i = 0; i < ids.Count; i++) store.WriteTxLocation(batch, ids[i], hash, i);
+                chain.Activity.Add(batch, block);
                 txs += ids.Count;
                 if (h % blocksPerBatch != 0) continue;
                 store.Store.Write(batch);

@@ -277,8 +277,8 @@ internal sealed class ChainManager
 
     /// <summary>
     /// Replays the main chain from genesis to the floor (<see cref="ChainReplay"/>), with full validation, and checks
-    /// that it reaches the snapshot block with the snapshot's state root; then writes the transaction-index entries
-    /// below the floor (<see cref="BelowFloorTxIndex"/>) and, in their last batch, records the confirmation
+    /// that it reaches the snapshot block with the snapshot's state root; then writes the transaction-index and
+    /// account-activity entries below the floor (<see cref="BelowFloorTxIndex"/>) and, in their last batch, records the confirmation
     /// (<c>meta/"snapshot-verified"</c>): a crash or cancel before that leaves an unconfirmed snapshot, replayed again
     /// at the next start. Runs without the lock: the bodies below the floor never change.
     /// </summary>
@@ -303,7 +303,7 @@ internal sealed class ChainManager
         return (true, $"replayed {floor.Height} blocks from genesis: state root {root} at the snapshot block; {indexed} transactions below it indexed");
     }
 
-    /// <summary>Blocks per batch when the transaction index below the floor is written (tests make it small).</summary>
+    /// <summary>Blocks per batch when the transaction and activity indexes below the floor are written (tests make it small).</summary>
     internal int IndexBlocksPerBatch { get; set; } = BelowFloorTxIndex.DefaultBlocksPerBatch;
 
     /// <summary>The first main-chain height below the floor whose body is not here (null: none, or no floor).</summary>

@@ -1,7 +1,14 @@
+using System.Buffers.Binary;
 using Hashmint.Core.Blocks;
+using Hashmint.Core.Primitives;
 using Hashmint.Ledger.Chain;
+using Hashmint.Ledger.Market;
+using Hashmint.Ledger.Operations;
+using Hashmint.Ledger.Tests.Market;
+using Hashmint.Ledger.Tests.Nft.Support;
 using Hashmint.Ledger.Tests.Support;
 using Hashmint.Storage;
+using static Hashmint.Ledger.Tests.Nft.Support.NftDefinitions;
 
 namespace Hashmint.Ledger.Tests.Facade;
 
@@ -267,6 +274,70 @@ public sealed class SnapshotStartTests : IDisposable
             Assert.Equal(BlockOutcome.Connected, reopened.Submit(next).Outcome);
             Assert.Equal(_source.Tip.StateRoot, reopened.Tip.StateRoot);
             StateInspector.AssertSameState(_source.Store, reopened.Store);
+        }
+    }
+
+    [Fact]
+    public void Once_the_replay_confirms_the_snapshot_account_activity_goes_back_to_genesis_as_on_a_node_that_replayed()
+    {
+        // A chain of its own with transfers, mints (signed and mined), token moves and market operations below the floor.
+        using var source = new TestNode();
+        foreach (int key in new[] { 1, 2, 3, 4, 5 }) source.Mine(key);
+        source.Queue(1, Create(Art()));
+        source.Queue(2, Create(Pow(bits: 0x207fffff, spacing: 2, halfLife: 20)));
+        source.Mine(9);
+        source.Queue(1, Mint("art", 2), Mint("art", 3), new TransferOperation(TestKeys.Id(4), new Amount(5_000)));
+        source.Queue(5, source.Proof("mined", minterKey: 3));
+        source.Mine(9);
+        source.Queue(2, MarketSupport.ListFixed("art", 1, 100_000));
+        source.Queue(5, new MakeOfferOperation(OfferTarget.ForCollection("art"), new Amount(50_000), 1, 0));
+        source.Queue(3, new ApproveOperation("art", 2, TestKeys.Id(6)));
+        source.Mine(6);
+        source.Queue(4, MarketSupport.Buy("art", 1, 100_000));
+        source.Queue(3, new TransferTokenOperation("art", 2, TestKeys.Id(5)), new SetOperatorOperation("art", TestKeys.Id(7), true));
+        source.Mine(7);
+        source.Queue(1, new TransferOperation(TestKeys.Id(6), new Amount(7_000)));
+        var snapshot = source.Mine(8);
+        var chain = source.Chain.MainChainBlocks(1).ToList();
+        var below = chain.Take(chain.Count - 1).ToList();
+        Assert.Equal(snapshot.Hash, chain[^1].Hash);
+        Assert.All(below.Skip(5), b => Assert.NotEmpty(b.Transactions));
+
+        static uint HeightOf(byte[] key) => BinaryPrimitives.ReadUInt32BigEndian(key.AsSpan(32));
+        static List<(string Key, string Value)> Raw(IKeyValueStore store, Func<uint, bool> heights) =>
+            store.Iterate(LedgerColumns.Activity, []).Where(kv => heights(HeightOf(kv.Key)))
+                .Select(kv => (Convert.ToHexString(kv.Key), Convert.ToHexString(kv.Value))).ToList();
+        var replayed = Raw(source.Store, _ => true);
+        var belowFloor = source.Store.Iterate(LedgerColumns.Activity, []).Where(kv => HeightOf(kv.Key) is > 0 and < 10)
+            .Select(kv => (ActivityRoles)kv.Value[32]).Aggregate(ActivityRoles.None, (a, r) => a | r);
+        Assert.Equal(ActivityRoles.Sender | ActivityRoles.Participant | ActivityRoles.Payee | ActivityRoles.BlockNftRecipient, belowFloor);
+
+        var memory = new MemoryKeyValueStore();
+        var faulty = new FaultyStore(memory);
+        var node = new TestNode(store: faulty, clock: source.Clock);
+        node.Ledger.StartFromSnapshot(below.Select(b => b.Header).Append(snapshot.Header).ToList(), snapshot, StateInspector.All(source.Store));
+        foreach (var b in below) Assert.NotEqual(BlockOutcome.Rejected, node.Ledger.SubmitBlock(b).Outcome);
+        uint floor = snapshot.Height;
+        // Before the confirmation: genesis's entries and the snapshot block's, none between.
+        Assert.Equal(Raw(source.Store, h => h == 0 || h >= floor), Raw(memory, _ => true));
+
+        // Two blocks a batch: the third batch fails as a crash would; the first two blocks' pairs of entries stay, each exact.
+        node.Chain.IndexBlocksPerBatch = 2;
+        faulty.FailAtWrite = faulty.Writes + 3;
+        Assert.Throws<IOException>(() => node.Ledger.VerifySnapshot());
+        var reopened = new TestNode(store: new FaultyStore(memory), clock: source.Clock);
+        Assert.False(reopened.Ledger.Backfill!.Verified);
+        Assert.Equal(Raw(source.Store, h => h <= 4 || h >= floor), Raw(memory, _ => true));
+
+        reopened.Chain.IndexBlocksPerBatch = 2;
+        var (verified, detail) = reopened.Ledger.VerifySnapshot();
+        Assert.True(verified, detail);
+        Assert.Equal(replayed, Raw(memory, _ => true));
+        foreach (int key in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 })
+        {
+            var expected = source.Ledger.Activity(TestKeys.Id(key), null, 1000).Select(a => a.Entry).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, reopened.Ledger.Activity(TestKeys.Id(key), null, 1000).Select(a => a.Entry));
         }
     }
 }
