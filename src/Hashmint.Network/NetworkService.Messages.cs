@@ -152,6 +152,7 @@ public sealed partial class NetworkService
     {
         lock (_downloadSync) _missingStale = true;
         if (update.ReorgDepth > 0 || update.Connected.Count > 0) _recentlyRejected = new KnownSet(50_000); // validity may have changed
+        if (update.TipChanged) PruneStateIndexes();
         // Transactions of blocks rolled back are pending again: announce them, so they reach peers that never saw them.
         foreach (var b in update.Disconnected)
             foreach (var tx in b.Transactions)

@@ -224,7 +224,7 @@ public sealed partial class NetworkService
                 if (verified) LogSnapshotVerified(detail); else LogSnapshotNotVerified(detail);
             }
             catch (OperationCanceledException) { /* shutting down: the next start replays again */ }
-            catch (Exception e) when (e is InvalidOperationException or StorageException)
+            catch (Exception e) when (e is InvalidOperationException or StorageException or IOException or UnauthorizedAccessException)
             {
                 _verifyResult = e.Message;
                 LogSnapshotNotVerified(e.Message);

@@ -58,6 +58,23 @@ public sealed partial class NetworkService
 
     private readonly ConcurrentDictionary<StateDownload, byte> _stateDownloads = new();
 
+    private int _pruneQueued;
+
+    /// <summary>
+    /// After the tip moved: drops state indexes no longer served (the old tip's, an aged-out height's) in the
+    /// background, so they do not stay in memory until the next getstate. One prune at a time; tips meanwhile join it.
+    /// </summary>
+    private void PruneStateIndexes()
+    {
+        if (_stateSource is not { } source || Interlocked.Exchange(ref _pruneQueued, 1) == 1) return;
+        _ = Task.Run(() =>
+        {
+            Volatile.Write(ref _pruneQueued, 0);
+            try { source.Prune(); }
+            catch (Exception e) when (e is InvalidOperationException or StorageException) { /* the next getstate tries again */ }
+        });
+    }
+
     private StateServingStatus StateServing()
     {
         var heights = Options.ServeState ? SnapshotHeights.ServedAt(_ledger.Tip.Height, SnapshotInterval, _ledger.ValidatedFrom?.Height ?? 0) : [];
@@ -128,11 +145,12 @@ public sealed partial class NetworkService
                 }
                 // Both budgets, the peer's and the node's, must be out of debt (the node's may fall back in while this waits).
                 for (var wait = Until(peer); wait > TimeSpan.Zero; wait = Until(peer)) await Task.Delay(wait, Clock, peer.Closing).ConfigureAwait(false);
-                Interlocked.Increment(ref GetStatesAnswered);
-                var answer = source.Answer(m);
+                var answer = source.Answer(m, out long indexedBytes);
+                if (answer.Status != StateChunkStatus.Unavailable) Interlocked.Increment(ref GetStatesAnswered);
                 var bytes = answer.Encode();
-                // A "too large" refusal is small but scanned up to the cap.
-                double cost = Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length);
+                // A "too large" refusal is small but scanned up to the cap; building a block's index scanned its whole
+                // state (a peer asking for each new tip pays for each rebuild, and all peers' rebuilds share the node's budget).
+                double cost = Math.Max(Options.GetStateMinCost, answer.Status == StateChunkStatus.TooLarge ? StateChunkMessage.MaxBytes : bytes.Length) + indexedBytes;
                 peer.StateBytes.Spend(cost);
                 StateBytesAll.Spend(cost);
                 peer.Send(Commands.StateChunk, bytes);
@@ -217,7 +235,7 @@ public sealed partial class NetworkService
         {
             if (_stateRequests.TryGetValue(key, out var owed))
             {
-                if (!owed.Waiting.Task.IsCompleted) throw new InvalidOperationException($"state chunk {m.Path}/{m.Depth} is already asked of peer {peer.Id}");
+                if (!owed.Waiting.Task.IsCompleted) throw new StateSyncException($"state chunk {m.Path}/{m.Depth} of block {m.Block} is already being asked of peer {peer.Id} by another download");
                 owed.Waiting = waiting = OwedStateChunk.NewWaiting(); // asked again after it was given up: the peer owes one more
                 owed.Answers++;
             }
@@ -236,8 +254,10 @@ public sealed partial class NetworkService
         }
         catch (TimeoutException)
         {
-            lock (_stateRequestSync) _stateRequests.Remove(key);
+            // Disconnected first: an answer arriving in between then finds its request still owed, not a violation
+            // (the disconnect forgets the peer's requests).
             peer.Disconnect($"state chunk {m.Path}/{m.Depth} not delivered in {Options.StateChunkTimeout.TotalSeconds:0} s");
+            lock (_stateRequestSync) _stateRequests.Remove(key);
             return null;
         }
         finally

@@ -172,15 +172,18 @@ public sealed partial class NetworkService
     private List<(Peer, HeldHeaders)> EnforceHeldHeadersCap()
     {
         var dropped = new List<(Peer, HeldHeaders)>();
-        var holding = _peers.Values.Where(p => p.HeldHeaders is not null).ToList();
-        int total = holding.Sum(p => p.HeldHeaders!.Count);
-        foreach (var p in holding.OrderBy(p => p.HeldHeaders!.TipWork).ThenBy(p => p.HeldSinceTicks))
+        // Each peer's read loop may clear its own branch meanwhile (stored, or broken): read each once, drop only that one.
+        var holding = new List<(Peer Peer, HeldHeaders Branch)>();
+        foreach (var p in _peers.Values)
+            if (p.HeldHeaders is { } branch) holding.Add((p, branch));
+        int total = holding.Sum(h => h.Branch.Count);
+        foreach (var (p, branch) in holding.OrderBy(h => h.Branch.TipWork).ThenBy(h => h.Peer.HeldSinceTicks))
         {
             if (total <= Options.MaxHeldHeadersTotal) break;
-            var branch = p.HeldHeaders!;
-            p.HeldHeaders = null;
             total -= branch.Count;
-            dropped.Add((p, branch));
+#pragma warning disable CS0420 // Interlocked on a volatile field: the exchange is atomic whatever the field's modifier
+            if (ReferenceEquals(Interlocked.CompareExchange(ref p.HeldHeaders, null, branch), branch)) dropped.Add((p, branch));
+#pragma warning restore CS0420
         }
         return dropped;
     }

@@ -24,6 +24,8 @@ internal sealed class StateAtBlock
     public ChainPoint Block { get; }
     public byte[][] TreeKeys { get; }
     public byte[][] StateKeys { get; }
+    /// <summary>The bytes of state scanned to build the index (what a getstate that built it is charged beside its answer).</summary>
+    public long ScannedBytes { get; private init; }
 
     private StateAtBlock(LedgerFacade ledger, ChainPoint block, byte[][] treeKeys, byte[][] stateKeys)
     {
@@ -40,7 +42,12 @@ internal sealed class StateAtBlock
         var applied = new List<Hash256>();
         ApplyChanges(ledger, before, applied, block.Height + 1, view.Tip.Height);
         var keys = new HashSet<byte[]>(ByteArrayComparer.Instance);
-        foreach (var pair in ledger.ScanState([])) keys.Add(pair.Key);
+        long scanned = 0;
+        foreach (var pair in ledger.ScanState([]))
+        {
+            keys.Add(pair.Key);
+            scanned += pair.Key.Length + pair.Value.Length;
+        }
         foreach (var (key, value) in before)
         {
             if (value is null) keys.Remove(key);
@@ -49,7 +56,7 @@ internal sealed class StateAtBlock
         var stateKeys = keys.ToArray();
         var treeKeys = stateKeys.Select(k => SHA256.HashData(k)).ToArray();
         Array.Sort(treeKeys, stateKeys, ByteArrayComparer.Instance);
-        var built = new StateAtBlock(ledger, block, treeKeys, stateKeys);
+        var built = new StateAtBlock(ledger, block, treeKeys, stateKeys) { ScannedBytes = scanned };
         foreach (var (key, value) in before) built._before[key] = value;
         built._applied.AddRange(applied);
         built._refreshedAt = view.Tip.Hash;

@@ -19,9 +19,27 @@ internal sealed class StateChunkSource(LedgerFacade ledger, int interval)
     private readonly object _sync = new();
     private readonly Dictionary<Hash256, StateAtBlock> _states = [];
 
-    public StateChunkMessage Answer(GetStateMessage m) => ledger.ReadState(view =>
+    public StateChunkMessage Answer(GetStateMessage m) => Answer(m, out _);
+
+    /// <summary>The answer; <paramref name="indexedBytes"/>: the state bytes scanned to build the block's index for it (0 when it was kept).</summary>
+    public StateChunkMessage Answer(GetStateMessage m, out long indexedBytes)
     {
-        if (StateOf(view, m.Block) is not { } state) return StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable);
+        long built = 0;
+        var answer = ledger.ReadState(view => AnswerUnderLock(view, m, ref built));
+        indexedBytes = built;
+        return answer;
+    }
+
+    /// <summary>Drops and refreshes the kept indexes for the tip now (as a getstate does first), so ones no longer served do not stay in memory.</summary>
+    public void Prune() => ledger.ReadState(view =>
+    {
+        lock (_sync) Forget(view);
+        return 0;
+    });
+
+    private StateChunkMessage AnswerUnderLock(StateView view, GetStateMessage m, ref long built)
+    {
+        if (StateOf(view, m.Block, ref built) is not { } state) return StateChunkMessage.Refusal(m, StateChunkStatus.Unavailable);
         var path = StatePaths.Key(m.Depth, m.Path);
         var treeKeys = state.TreeKeys;
         int i = LowerBound(treeKeys, path);
@@ -40,13 +58,13 @@ internal sealed class StateChunkSource(LedgerFacade ledger, int interval)
         var siblings = proof.Siblings.Take(Math.Min(proof.Depth, (int)m.Depth)).ToList();
         SmtLeaf? terminal = proof.Depth < m.Depth && proof.Leaf is { } leaf && !SmtSubtree.HasPrefix(leaf.Key, path, m.Depth) ? leaf : null;
         return new StateChunkMessage(m.Block, m.Depth, m.Path, StateChunkStatus.Ok, siblings, terminal, pairs);
-    });
+    }
 
     /// <summary>The blocks whose state indexes are kept now (for tests and status).</summary>
     public IReadOnlyList<uint> KeptHeights() { lock (_sync) return _states.Values.Select(s => s.Block.Height).Order().ToList(); }
 
     /// <summary>Called under the ledger's lock: the tip cannot move while a state is indexed or refreshed.</summary>
-    private StateAtBlock? StateOf(StateView view, Hash256 block)
+    private StateAtBlock? StateOf(StateView view, Hash256 block, ref long builtBytes)
     {
         lock (_sync)
         {
@@ -54,6 +72,7 @@ internal sealed class StateChunkSource(LedgerFacade ledger, int interval)
             if (_states.TryGetValue(block, out var kept)) return kept;
             if (!Serves(view, block, out var point)) return null;
             var built = StateAtBlock.Build(ledger, view, point);
+            builtBytes = built.ScannedBytes;
             _states[block] = built;
             return built;
         }
@@ -65,7 +84,10 @@ internal sealed class StateChunkSource(LedgerFacade ledger, int interval)
         foreach (var (hash, state) in _states.ToList())
         {
             bool served = hash == view.Tip.Hash || SnapshotHeights.IsServed(state.Block.Height, view.Tip.Height, interval);
-            if (!served || !state.Refresh(view)) _states.Remove(hash);
+            bool fresh;
+            try { fresh = served && state.Refresh(view); }
+            catch (InvalidOperationException) { fresh = false; } // an undo record missing: drop this index, not every peer's getstate
+            if (!fresh) _states.Remove(hash);
         }
     }
 

@@ -169,6 +169,11 @@ public sealed class SnapshotHeightsTests
         Assert.Equal([20u], status.Indexed);
         Assert.Equal(1, status.Answered);
         Assert.Equal(0, status.Refused);
+
+        // The tip moves on until height 20 ages out: its index is dropped without another getstate.
+        node.Mine(25, payTo: 7);
+        Assert.Equal([50u, 40, 30], node.Net.Status().StateServing.Heights);
+        await Wait.UntilAsync(() => node.Net.Status().StateServing.Indexed.Count == 0, "the aged-out index to be dropped", node.Describe);
     }
 
     [Theory]

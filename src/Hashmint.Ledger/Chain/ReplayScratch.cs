@@ -39,7 +39,7 @@ internal sealed class ReplayScratch : IDisposable
     {
         if (ledgerStore is not RocksDbKeyValueStore rocks) return new ReplayScratch(new MemoryKeyValueStore(), null);
         // A unique name per replay: two replays of one ledger (the snapshot's and verify-state) may run at once.
-        var dir = rocks.Directory.TrimEnd(Path.DirectorySeparatorChar) + DirectoryInfix + Guid.NewGuid().ToString("N")[..12];
+        var dir = rocks.Directory.TrimEnd(Path.DirectorySeparatorChar) + DirectoryInfix + Guid.NewGuid().ToString("N")[..IdLength];
         try { return new ReplayScratch(RocksDbKeyValueStore.Open(dir, ScratchOptions, LedgerColumns.All), dir); }
         catch
         {
@@ -58,9 +58,20 @@ internal sealed class ReplayScratch : IDisposable
         var database = rocks.Directory.TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(database);
         if (parent is null || !System.IO.Directory.Exists(parent)) return;
-        foreach (var dir in System.IO.Directory.EnumerateDirectories(parent, Path.GetFileName(database) + DirectoryInfix + "*"))
-            Delete(dir);
+        var prefix = Path.GetFileName(database) + DirectoryInfix;
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(parent, prefix + "*"))
+        {
+            // Only names this class makes (12 lowercase hex digits after the infix), never a link to elsewhere.
+            var id = Path.GetFileName(dir)[prefix.Length..];
+            if (id.Length != IdLength || !id.All(char.IsAsciiHexDigitLower)) continue;
+            if (new DirectoryInfo(dir).LinkTarget is not null) continue;
+            // Best effort: a scratch we cannot delete (another user's, say) must not keep the ledger from opening.
+            try { Delete(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
+
+    private const int IdLength = 12;
 
     public void Dispose()
     {

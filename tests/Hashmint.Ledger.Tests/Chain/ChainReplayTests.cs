@@ -96,13 +96,17 @@ public sealed class ChainReplayTests : IDisposable
         // What a process killed mid-replay leaves: a scratch database with a chain in it, never closed by the replay.
         var stale = Db + ReplayScratch.DirectoryInfix + "0123456789ab";
         using (var leftover = new TestNode(store: RocksDbKeyValueStore.Open(stale, SmallStore, LedgerColumns.All))) leftover.MineMany(2, 1);
-        var unrelated = Path.Combine(_root, "db-replay-not-ours");
+        // Names the pattern would catch but this class never makes: kept.
+        var unrelated = Db + ReplayScratch.DirectoryInfix + "backup";
+        var unrelatedHex = Db + ReplayScratch.DirectoryInfix + "0123456789ab.bak";
         Directory.CreateDirectory(unrelated);
-        Assert.Equal([stale], ScratchDirectories());
+        Directory.CreateDirectory(unrelatedHex);
+        Assert.Equal(new[] { stale, unrelated, unrelatedHex }.Order(), ScratchDirectories().Order());
 
         using var reopened = new TestNode(store: RocksDbKeyValueStore.Open(Db, SmallStore, LedgerColumns.All));
-        Assert.Empty(ScratchDirectories());
+        Assert.Equal(new[] { unrelated, unrelatedHex }.Order(), ScratchDirectories().Order());
         Assert.True(Directory.Exists(unrelated));
+        Assert.True(Directory.Exists(unrelatedHex));
         Assert.Equal(4u, reopened.Tip.Height);
     }
 
