@@ -100,7 +100,7 @@ public static class NodeCommands
         var maxIn = new Option<int>("--max-inbound") { Description = "Inbound peer connections (default 117)", DefaultValueFactory = _ => 117 };
         var apiHost = new Option<string>("--api-host") { Description = "Address the API listens on (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
         var snapshotSync = new Option<bool>("--snapshot-sync") { Description = "A fresh node downloads the proven state at a recent block from its peers and runs from it instead of replaying every block" };
-        var snapshotDepth = new Option<int?>("--snapshot-depth") { Description = "Snapshot sync: take the newest snapshot height (every 1,000 blocks on main/test, 100 on dev/regtest) at least this many blocks below the best header (default 100 on main/test, 6 on dev, 2 on regtest); a shorter chain's tip" };
+        var snapshotDepth = new Option<int?>("--snapshot-depth") { Description = "Snapshot sync: take the newest snapshot height (every 1,000 blocks on main/test, 100 on dev/regtest) at least this many blocks below the best header (default 100 on main/test, 6 on dev, 2 on regtest; below twice the interval); a shorter chain's tip" };
         var cmd = new Command("node", "Run a node") { dataDir, network, apiPort, mine, threads, payout, engine, quiet, allowedHosts, listen, peers, maxOut, maxIn, apiHost, poolPort, snapshotSync, snapshotDepth };
         cmd.Check(r =>
         {

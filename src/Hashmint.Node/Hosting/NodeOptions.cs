@@ -76,6 +76,10 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             if (!Hashmint.Network.EndPoints.TryParse(peer, portAlone: false, out _, out var peerError)) problems.Add($"--peer: {peerError}");
         if (o.MaxOutboundPeers is < 0 or > 1000) problems.Add($"outbound peers must be 0..1000, got {o.MaxOutboundPeers}");
         if (o.SnapshotDepth is < 0 or > 100_000) problems.Add($"--snapshot-depth must be 0..100000, got {o.SnapshotDepth}");
+        else if (o.SnapshotDepth is { } depth && ChainParams.TryByName(o.Network, out var chain)
+                 && depth >= 2 * Hashmint.Network.SnapshotHeights.DefaultInterval(chain))
+            // Deeper than that the chosen heights are ones peers no longer keep (docs/NETWORK.md, "Snapshot heights").
+            problems.Add($"--snapshot-depth must be below {2 * Hashmint.Network.SnapshotHeights.DefaultInterval(chain)} on {chain.Name} (twice its snapshot interval), got {depth}");
         if (o.MaxInboundPeers is < 0 or > 10000) problems.Add($"inbound peers must be 0..10000, got {o.MaxInboundPeers}");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
