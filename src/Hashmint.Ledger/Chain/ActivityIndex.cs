@@ -27,7 +27,7 @@ public sealed record ActivityEntry(uint Height, int Position, Hash256 Txid, Acti
 /// <summary>
 /// The account → transactions index behind "activity" pages: written in the same atomic batch as each block's connect
 /// and removed in its disconnect's, so it always matches the main chain (on a node started from a snapshot, the blocks
-/// below the floor get theirs through <see cref="Add"/> too, once the replay confirms it: <see cref="BelowFloorTxIndex"/>).
+/// below the floor get theirs through <see cref="Add"/> too, once the replay confirms it: <see cref="BelowFloorIndexes"/>).
 /// Not consensus (not in the state tree): who took part is read from each operation handler's
 /// <see cref="IOperationHandler.Participants"/>, from the block alone (no state).
 /// Key: account 32 | height u32 BE | position u32 BE; value: txid 32 | u8 roles.

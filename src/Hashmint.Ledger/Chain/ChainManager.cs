@@ -278,7 +278,7 @@ internal sealed class ChainManager
     /// <summary>
     /// Replays the main chain from genesis to the floor (<see cref="ChainReplay"/>), with full validation, and checks
     /// that it reaches the snapshot block with the snapshot's state root; then writes the transaction-index and
-    /// account-activity entries below the floor (<see cref="BelowFloorTxIndex"/>) and, in their last batch, records the confirmation
+    /// account-activity entries below the floor (<see cref="BelowFloorIndexes"/>) and, in their last batch, records the confirmation
     /// (<c>meta/"snapshot-verified"</c>): a crash or cancel before that leaves an unconfirmed snapshot, replayed again
     /// at the next start. Runs without the lock: the bodies below the floor never change.
     /// </summary>
@@ -298,13 +298,25 @@ internal sealed class ChainManager
                 return (false, $"the replay reaches state root {replay.Tip.StateRoot} at block {floor.Height}, the snapshot has {floorEntry.StateRoot}");
             root = replay.Tip.StateRoot;
         }
-        long indexed = BelowFloorTxIndex.Write(this, floor.Height, IndexBlocksPerBatch, batch => _chainStore.WriteSnapshotVerified(batch, floor.Hash), cancel);
+        long indexed = BelowFloorIndexes.Write(this, floor.Height, IndexBlocksPerBatch, batch => _chainStore.WriteSnapshotVerified(batch, floor.Hash), cancel);
         _snapshotVerified = true;
         return (true, $"replayed {floor.Height} blocks from genesis: state root {root} at the snapshot block; {indexed} transactions below it indexed");
     }
 
+    /// <summary>
+    /// The transaction-index and account-activity entries of a main-chain block (from the block alone): written when it
+    /// connects, when a snapshot starts at it, and for the blocks below a confirmed snapshot.
+    /// </summary>
+    internal long WriteBlockIndexes(IWriteBatch batch, Block block, Hash256 hash)
+    {
+        var ids = block.TransactionIds();
+        for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], hash, i);
+        _activity.Add(batch, block);
+        return ids.Count;
+    }
+
     /// <summary>Blocks per batch when the transaction and activity indexes below the floor are written (tests make it small).</summary>
-    internal int IndexBlocksPerBatch { get; set; } = BelowFloorTxIndex.DefaultBlocksPerBatch;
+    internal int IndexBlocksPerBatch { get; set; } = BelowFloorIndexes.DefaultBlocksPerBatch;
 
     /// <summary>The first main-chain height below the floor whose body is not here (null: none, or no floor).</summary>
     public uint? FirstMissingBelowFloor()
@@ -577,9 +589,7 @@ internal sealed class ChainManager
             }
             _chainStore.WriteUndo(batch, entry.Hash, new UndoRecord(overlay.UndoEntries(changes)).Encode());
             _chainStore.WriteMainChain(batch, entry.Height, entry.Hash);
-            var ids = block.TransactionIds();
-            for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
-            _activity.Add(batch, block);
+            WriteBlockIndexes(batch, block, entry.Hash);
             _chainStore.WriteTip(batch, entry.Hash);
         }
         finally
@@ -676,9 +686,7 @@ internal sealed class ChainManager
             foreach (var (key, value) in pairs) batch.Put(LedgerColumns.State, key, value);
             for (var e = entry; e.Height > 0; e = e.Parent!) _chainStore.WriteMainChain(batch, e.Height, e.Hash);
             _chainStore.WriteBlock(batch, entry.Hash, block.Encode());
-            var ids = block.TransactionIds();
-            for (int i = 0; i < ids.Count; i++) _chainStore.WriteTxLocation(batch, ids[i], entry.Hash, i);
-            _activity.Add(batch, block);
+            WriteBlockIndexes(batch, block, entry.Hash);
             var stored = new ChainEntry(entry.Header, entry.Height, entry.ChainWork, entry.Parent, root, BlockStatus.Valid);
             _chainStore.WriteEntry(batch, stored);
             _chainStore.WriteTip(batch, entry.Hash);

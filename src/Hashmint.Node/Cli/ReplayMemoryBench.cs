@@ -94,7 +94,7 @@ public static class ReplayMemoryBench
             {
                 _managed = Math.Max(_managed, GC.GetTotalMemory(false));
                 _rss = Math.Max(_rss, Rss());
-                Thread.Sleep(5);
+                Thread.Sleep(5); // the sampling interval of a measurement (not a wait in a test): peaks shorter than 5 ms may be missed
             }
         }
 

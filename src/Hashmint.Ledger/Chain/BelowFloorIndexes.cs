@@ -7,12 +7,12 @@ namespace Hashmint.Ledger.Chain;
 /// below the floor, derived from their backfilled bodies, so old transactions are found by id and an account's activity
 /// goes back to genesis. Written in batches of a few blocks, oldest first, a block's activity entries in the same batch
 /// as its tx-index entries. Every entry is the one a normal connect would have written (the activity entries through
-/// the connect's own <see cref="ActivityIndex.Add"/>: they depend on the block alone, its coinbase and each
+/// the connect's own <see cref="ChainManager.WriteBlockIndexes"/>: they depend on the block alone, its coinbase and each
 /// transaction's sender and handlers' <c>Participants</c>, never on state), and the main chain below the floor can
 /// never change, so a crash between batches leaves only correct entries behind and writing them again is harmless
 /// (idempotent). Genesis's entries were written when the database was created.
 /// </summary>
-internal static class BelowFloorTxIndex
+internal static class BelowFloorIndexes
 {
     public const int DefaultBlocksPerBatch = 256;
 
@@ -33,10 +33,7 @@ internal static class BelowFloorTxIndex
                 cancel.ThrowIfCancellationRequested();
                 var hash = chain.MainChainAt(h)!.Hash;
                 var block = chain.GetBlock(hash) ?? throw new InvalidOperationException($"block {h} has no body");
-                var ids = block.TransactionIds();
-                for (int i = 0; i < ids.Count; i++) store.WriteTxLocation(batch, ids[i], hash, i);
-                chain.Activity.Add(batch, block);
-                txs += ids.Count;
+                txs += chain.WriteBlockIndexes(batch, block, hash);
                 if (h % blocksPerBatch != 0) continue;
                 store.Store.Write(batch);
                 batch.Dispose();
